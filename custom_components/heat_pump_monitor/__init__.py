@@ -1,0 +1,73 @@
+"""Heat Pump Monitor: what your heat pump is doing, and when it needs a technician."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+
+from .const import LOGGER
+from .coordinator import HeatPumpConfigEntry, HeatPumpCoordinator, HeatPumpRuntimeData
+from .engine import Engine
+from .engine.config import EngineConfig
+from .issues import FindingIssues
+from .sources.simulated import SimulatedSource
+from .store import SystemStore
+
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+
+
+def _restore_engine(config: EngineConfig, state: Any) -> Engine:
+    if isinstance(state, dict):
+        try:
+            return Engine.from_state(state, config)
+        except ValueError as err:
+            LOGGER.warning("Saved engine state not usable, starting anew: %s", err)
+    return Engine(config)
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> bool:
+    """Set up one heat pump system from a config entry."""
+    store = SystemStore(hass, entry.entry_id)
+    saved = await store.async_load() or {}
+    config = EngineConfig(timezone=dt_util.get_default_time_zone()).with_options(
+        entry.options
+    )
+    engine = _restore_engine(config, saved.get("engine"))
+    source = SimulatedSource(
+        serial=entry.unique_id or entry.entry_id,
+        data=entry.data,
+        state=saved.get("source"),
+    )
+    issues = FindingIssues(hass, entry)
+    coordinator = HeatPumpCoordinator(
+        hass, entry, source=source, engine=engine, store=store, issues=issues
+    )
+    issues.restore(engine.active_findings)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = HeatPumpRuntimeData(coordinator=coordinator)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    return True
+
+
+async def _async_options_updated(
+    hass: HomeAssistant, entry: HeatPumpConfigEntry
+) -> None:
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> bool:
+    """Unload a system, saving its state first."""
+    coordinator = entry.runtime_data.coordinator
+    if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        await coordinator.async_save_now()
+        coordinator.issues.withdraw(coordinator.engine.active_findings)
+    return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> None:
+    """Delete the persisted state of a removed system."""
+    await SystemStore(hass, entry.entry_id).async_remove()

@@ -1,0 +1,153 @@
+"""Config and options flows: add a heat pump system and tune its thresholds."""
+
+from __future__ import annotations
+
+from typing import Any
+import uuid
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.const import CONF_NAME
+from homeassistant.core import callback
+from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+)
+from homeassistant.util import dt as dt_util
+import voluptuous as vol
+
+from .const import (
+    CONF_CLIMATE,
+    CONF_FAULT_DURATION_H,
+    CONF_FAULT_START_H,
+    CONF_SCENARIO,
+    CONF_SEED,
+    CONF_SIM_START,
+    CONF_SOURCE,
+    CONF_SPEED,
+    DEFAULT_FAULT_DURATION_H,
+    DEFAULT_FAULT_START_H,
+    DEFAULT_SPEED,
+    DOMAIN,
+    SCENARIO_NONE,
+    SourceType,
+)
+from .options import options_from_form, options_schema
+from .simulator import Climate, FaultKind
+
+SIMULATED_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_NAME, default="Simulated heat pump"): TextSelector(),
+        vol.Required(CONF_CLIMATE, default=Climate.COLD.value): SelectSelector(
+            SelectSelectorConfig(
+                options=[climate.value for climate in Climate],
+                translation_key=CONF_CLIMATE,
+                mode=SelectSelectorMode.DROPDOWN,
+            )
+        ),
+        vol.Required(CONF_SCENARIO, default=SCENARIO_NONE): SelectSelector(
+            SelectSelectorConfig(
+                options=[SCENARIO_NONE, *(fault.value for fault in FaultKind)],
+                translation_key=CONF_SCENARIO,
+                mode=SelectSelectorMode.DROPDOWN,
+            )
+        ),
+        vol.Required(CONF_FAULT_START_H, default=DEFAULT_FAULT_START_H): NumberSelector(
+            NumberSelectorConfig(
+                min=0,
+                max=720,
+                step=0.5,
+                unit_of_measurement="h",
+                mode=NumberSelectorMode.BOX,
+            )
+        ),
+        vol.Required(
+            CONF_FAULT_DURATION_H, default=DEFAULT_FAULT_DURATION_H
+        ): NumberSelector(
+            NumberSelectorConfig(
+                min=0,
+                max=720,
+                step=0.5,
+                unit_of_measurement="h",
+                mode=NumberSelectorMode.BOX,
+            )
+        ),
+        vol.Required(CONF_SPEED, default=DEFAULT_SPEED): NumberSelector(
+            NumberSelectorConfig(
+                min=1,
+                max=3600,
+                step=1,
+                unit_of_measurement="x",
+                mode=NumberSelectorMode.BOX,
+            )
+        ),
+    }
+)
+
+
+class HeatPumpMonitorConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add one heat pump system."""
+
+    VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> HeatPumpOptionsFlow:
+        """Thresholds of the anomaly engine."""
+        return HeatPumpOptionsFlow()
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose where the system's data comes from."""
+        return self.async_show_menu(
+            step_id="user", menu_options=[SourceType.SIMULATED.value]
+        )
+
+    async def async_step_simulated(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Configure a simulated heat pump: no hardware needed."""
+        if user_input is None:
+            return self.async_show_form(
+                step_id=SourceType.SIMULATED.value, data_schema=SIMULATED_SCHEMA
+            )
+        identity = uuid.uuid4()
+        await self.async_set_unique_id(f"SIM-{identity.hex[:12].upper()}")
+        self._abort_if_unique_id_configured()
+        return self.async_create_entry(
+            title=user_input[CONF_NAME],
+            data={
+                CONF_SOURCE: SourceType.SIMULATED.value,
+                CONF_CLIMATE: user_input[CONF_CLIMATE],
+                CONF_SCENARIO: user_input[CONF_SCENARIO],
+                CONF_FAULT_START_H: float(user_input[CONF_FAULT_START_H]),
+                CONF_FAULT_DURATION_H: float(user_input[CONF_FAULT_DURATION_H]),
+                CONF_SPEED: float(user_input[CONF_SPEED]),
+                CONF_SEED: identity.int % 2**31,
+                CONF_SIM_START: dt_util.utcnow().isoformat(),
+            },
+        )
+
+
+class HeatPumpOptionsFlow(OptionsFlow):
+    """Change the engine thresholds of a system."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """One form with every threshold."""
+        if user_input is not None:
+            return self.async_create_entry(data=options_from_form(user_input))
+        return self.async_show_form(
+            step_id="init", data_schema=options_schema(self.config_entry.options)
+        )

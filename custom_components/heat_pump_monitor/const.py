@@ -1,0 +1,34 @@
+"""Constants of the Heat Pump Monitor integration."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+import logging
+from typing import Final
+
+DOMAIN: Final = "heat_pump_monitor"
+LOGGER = logging.getLogger(__package__)
+
+CONF_SOURCE: Final = "source"
+CONF_CLIMATE: Final = "climate"
+CONF_SCENARIO: Final = "scenario"
+CONF_FAULT_START_H: Final = "fault_start_h"
+CONF_FAULT_DURATION_H: Final = "fault_duration_h"
+CONF_SPEED: Final = "speed"
+CONF_SEED: Final = "seed"
+CONF_SIM_START: Final = "sim_start"
+
+SCENARIO_NONE: Final = "none"
+DEFAULT_SPEED: Final = 60.0
+DEFAULT_FAULT_START_H: Final = 1.0
+DEFAULT_FAULT_DURATION_H: Final = 0.0
+"""A fault lasting 0 hours lasts until the entry is removed."""
+
+STORAGE_VERSION: Final = 1
+STORAGE_SAVE_DELAY_S: Final = 30
+
+
+class SourceType(StrEnum):
+    """Where a system's samples come from."""
+
+    SIMULATED = "simulated"

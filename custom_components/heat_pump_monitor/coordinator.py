@@ -1,0 +1,86 @@
+"""The coordinator: polls a source and feeds every sample to the engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+
+from .const import DOMAIN, LOGGER
+from .engine import Engine
+from .engine.events import EngineEvent
+from .engine.status import EngineStatus
+from .issues import FindingIssues
+from .sources import Source
+from .store import StoredState, SystemStore
+
+
+@dataclass(kw_only=True)
+class HeatPumpRuntimeData:
+    """What a loaded entry holds."""
+
+    coordinator: HeatPumpCoordinator
+
+
+type HeatPumpConfigEntry = ConfigEntry[HeatPumpRuntimeData]
+
+
+class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
+    """Polls one system's source and runs its engine."""
+
+    config_entry: HeatPumpConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: HeatPumpConfigEntry,
+        *,
+        source: Source,
+        engine: Engine,
+        store: SystemStore,
+        issues: FindingIssues,
+    ) -> None:
+        """Wire a source to an engine."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN} {entry.title}",
+            update_interval=source.poll_interval,
+            always_update=False,
+        )
+        self.source = source
+        self.engine = engine
+        self.issues = issues
+        self._store = store
+
+    async def _async_update_data(self) -> EngineStatus:
+        """Poll the source and process what it reports."""
+        samples = await self.source.async_poll()
+        events: list[EngineEvent] = []
+        for sample in samples:
+            events.extend(self.engine.process(sample))
+        if events:
+            await self.issues.async_handle(events)
+        if samples:
+            self._store.schedule_save(self.stored_state)
+        return self.engine.status
+
+    def stored_state(self) -> StoredState:
+        """Everything to persist for this system."""
+        return {"engine": self.engine.to_state(), "source": self.source.to_state()}
+
+    async def async_save_now(self) -> None:
+        """Write the state at once (unload)."""
+        await self._store.async_save(self.stored_state())
+
+    @property
+    def diagnostics(self) -> dict[str, Any]:
+        """Engine facts for diagnostics."""
+        return {
+            "rejected_samples": dict(self.engine.rejected),
+            "engine_options": self.engine.config.options(),
+        }

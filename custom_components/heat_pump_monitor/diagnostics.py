@@ -1,0 +1,40 @@
+"""Diagnostics: what a technician or developer needs, with nothing that identifies the home."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.const import CONF_NAME
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_SEED
+from .coordinator import HeatPumpConfigEntry
+
+TO_REDACT = {"unique_id", "serial", "title", CONF_NAME, CONF_SEED}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: HeatPumpConfigEntry
+) -> dict[str, Any]:
+    """Entry, engine status and findings, redacted."""
+    coordinator = entry.runtime_data.coordinator
+    status = coordinator.data
+    return {
+        "entry": async_redact_data(entry.as_dict(), TO_REDACT),
+        "device": async_redact_data(asdict(coordinator.source.device), TO_REDACT),
+        "status": {
+            "time": status.time.isoformat() if status.time else None,
+            "online": status.online,
+            "operating_mode": status.operating_mode,
+            "defrost_active": status.defrost_active,
+            "today": asdict(status.today),
+            "lifetime": asdict(status.lifetime),
+            "cycles_today": status.cycles_today,
+            "defrosts_today": status.defrosts_today,
+            "last_defrost_s": status.last_defrost_s,
+        },
+        "findings": [finding.as_dict() for finding in status.active_findings],
+        "engine": coordinator.diagnostics,
+    }

@@ -1,0 +1,97 @@
+"""Findings as repair issues and notifications, present exactly while active."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from homeassistant.components import persistent_notification
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.translation import async_get_translations
+
+from .const import DOMAIN
+from .engine.events import EngineEvent, EventType
+from .engine.findings import Finding, Severity
+from .evidence import evidence_placeholders
+
+_SEVERITY = {
+    Severity.INFO: ir.IssueSeverity.WARNING,
+    Severity.WARNING: ir.IssueSeverity.WARNING,
+    Severity.ERROR: ir.IssueSeverity.ERROR,
+    Severity.CRITICAL: ir.IssueSeverity.CRITICAL,
+}
+
+
+class FindingIssues:
+    """Keeps one system's repair issues and notifications in step with its findings."""
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
+        """Bind to a config entry."""
+        self._hass = hass
+        self._entry = entry
+
+    def issue_id(self, finding: Finding) -> str:
+        """Stable per system and kind."""
+        return f"{self._entry.entry_id}_{finding.kind.value}"
+
+    def _placeholders(self, finding: Finding) -> dict[str, str]:
+        return {
+            **evidence_placeholders(self._hass, finding.evidence),
+            "system": self._entry.title,
+        }
+
+    def _create_issue(self, finding: Finding) -> None:
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            self.issue_id(finding),
+            is_fixable=False,
+            is_persistent=False,
+            severity=_SEVERITY[finding.severity],
+            translation_key=finding.kind.value,
+            translation_placeholders=self._placeholders(finding),
+            data={"entry_id": self._entry.entry_id, "kind": finding.kind.value},
+        )
+
+    async def _async_notify(self, finding: Finding) -> None:
+        strings = await async_get_translations(
+            self._hass, self._hass.config.language, "issues", [DOMAIN]
+        )
+        prefix = f"component.{DOMAIN}.issues.{finding.kind.value}"
+        placeholders = self._placeholders(finding)
+        title = strings.get(f"{prefix}.title", finding.kind.value)
+        message = strings.get(f"{prefix}.description", "")
+        persistent_notification.async_create(
+            self._hass,
+            message.format_map(placeholders),
+            title=f"{self._entry.title}: {title.format_map(placeholders)}",
+            notification_id=f"{DOMAIN}_{self.issue_id(finding)}",
+        )
+
+    def _clear(self, finding: Finding) -> None:
+        ir.async_delete_issue(self._hass, DOMAIN, self.issue_id(finding))
+        persistent_notification.async_dismiss(
+            self._hass, f"{DOMAIN}_{self.issue_id(finding)}"
+        )
+
+    async def async_handle(self, events: Iterable[EngineEvent]) -> None:
+        """Raise or clear what the engine reported."""
+        for event in events:
+            if event.finding is None:
+                continue
+            if event.type is EventType.FINDING_RAISED:
+                self._create_issue(event.finding)
+                await self._async_notify(event.finding)
+            elif event.type is EventType.FINDING_CLEARED:
+                self._clear(event.finding)
+
+    def restore(self, active: Iterable[Finding]) -> None:
+        """Recreate the issues of findings still active after a restart."""
+        for finding in active:
+            self._create_issue(finding)
+
+    def withdraw(self, findings: Iterable[Finding]) -> None:
+        """Delete the issues of a system that is no longer monitored (unload)."""
+        for finding in findings:
+            ir.async_delete_issue(self._hass, DOMAIN, self.issue_id(finding))

@@ -1,0 +1,5 @@
+"""Sources: what turns a device (or a simulation) into normalised samples."""
+
+from .base import Source, SourceDevice
+
+__all__ = ["Source", "SourceDevice"]

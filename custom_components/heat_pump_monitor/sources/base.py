@@ -1,0 +1,37 @@
+"""The shape every source has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from ..engine.sample import Sample
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceDevice:
+    """What a source knows about the equipment it reads."""
+
+    serial: str
+    manufacturer: str
+    model: str
+    sw_version: str | None = None
+
+
+class Source(Protocol):
+    """A device API or simulation, polled by the coordinator."""
+
+    @property
+    def device(self) -> SourceDevice:
+        """The equipment behind this source."""
+
+    @property
+    def poll_interval(self) -> timedelta:
+        """How often the coordinator polls."""
+
+    async def async_poll(self) -> list[Sample]:
+        """Return samples for the time since the last poll, oldest first."""
+
+    def to_state(self) -> dict[str, Any]:
+        """JSON-serialisable state to persist across restarts."""

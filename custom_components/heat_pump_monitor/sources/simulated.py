@@ -1,0 +1,108 @@
+"""A simulated heat pump system as a source, running faster than real time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.util import dt as dt_util
+
+from ..const import (
+    CONF_CLIMATE,
+    CONF_FAULT_DURATION_H,
+    CONF_FAULT_START_H,
+    CONF_SCENARIO,
+    CONF_SEED,
+    CONF_SIM_START,
+    CONF_SPEED,
+    LOGGER,
+    SCENARIO_NONE,
+)
+from ..engine.sample import Sample
+from ..simulator import Climate, FaultKind, FaultSpec, Simulation, SimulationConfig
+from .base import SourceDevice
+
+MAX_SIMULATED_PER_POLL = timedelta(days=1)
+"""Upper bound of simulated time per poll, so a long pause never blocks the loop."""
+
+
+def simulation_config(data: Mapping[str, Any]) -> SimulationConfig:
+    """Describe the simulation of a config entry."""
+    start = datetime.fromisoformat(data[CONF_SIM_START])
+    faults: tuple[FaultSpec, ...] = ()
+    if data[CONF_SCENARIO] != SCENARIO_NONE:
+        fault_start = start + timedelta(hours=float(data[CONF_FAULT_START_H]))
+        duration_h = float(data.get(CONF_FAULT_DURATION_H, 0.0))
+        faults = (
+            FaultSpec(
+                kind=FaultKind(data[CONF_SCENARIO]),
+                start=fault_start,
+                end=fault_start + timedelta(hours=duration_h) if duration_h else None,
+            ),
+        )
+    return SimulationConfig(
+        start=start,
+        climate=Climate(data[CONF_CLIMATE]),
+        seed=int(data[CONF_SEED]),
+        faults=faults,
+    )
+
+
+class SimulatedSource:
+    """Advances a simulation by real elapsed time times the speed at every poll."""
+
+    def __init__(
+        self,
+        *,
+        serial: str,
+        data: Mapping[str, Any],
+        state: Mapping[str, Any] | None = None,
+        clock: Callable[[], datetime] = dt_util.utcnow,
+    ) -> None:
+        """Start the simulation of an entry, resuming from persisted state if any."""
+        config = simulation_config(data)
+        self._simulation = Simulation(config)
+        if state and "simulation" in state:
+            try:
+                self._simulation = Simulation.from_state(config, state["simulation"])
+            except (KeyError, TypeError, ValueError) as err:
+                LOGGER.warning("Simulation state not restored, starting anew: %s", err)
+        self._speed = float(data[CONF_SPEED])
+        self._clock = clock
+        self._last_real = clock()
+        self._sample_interval_s = config.sample_interval_s
+        self._device = SourceDevice(
+            serial=serial,
+            manufacturer="Heat Pump Monitor",
+            model=f"Simulated air-source heat pump ({config.climate.value})",
+        )
+
+    @property
+    def device(self) -> SourceDevice:
+        """The simulated equipment."""
+        return self._device
+
+    @property
+    def poll_interval(self) -> timedelta:
+        """One simulated sample interval, in real time, at least a second."""
+        return timedelta(seconds=max(1.0, self._sample_interval_s / self._speed))
+
+    @property
+    def simulated_now(self) -> datetime:
+        """The simulation's clock."""
+        return self._simulation.now
+
+    async def async_poll(self) -> list[Sample]:
+        """Run the simulation for the real time elapsed since the last poll."""
+        now = self._clock()
+        elapsed = now - self._last_real
+        self._last_real = now
+        if elapsed <= timedelta(0):
+            return []
+        step = min(elapsed * self._speed, MAX_SIMULATED_PER_POLL)
+        return self._simulation.advance(self._simulation.now + step)
+
+    def to_state(self) -> dict[str, Any]:
+        """Return the simulation's full state."""
+        return {"simulation": self._simulation.to_state()}

@@ -1,0 +1,87 @@
+"""Fixtures for Heat Pump Monitor's Home Assistant tests."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.heat_pump_monitor.const import (
+    CONF_CLIMATE,
+    CONF_FAULT_DURATION_H,
+    CONF_FAULT_START_H,
+    CONF_SCENARIO,
+    CONF_SEED,
+    CONF_SIM_START,
+    CONF_SOURCE,
+    CONF_SPEED,
+    DOMAIN,
+)
+
+SERIAL = "SIM-0123456789AB"
+
+type Advance = Callable[[timedelta], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Load the integration from custom_components in every test."""
+
+
+def simulated_entry(**overrides: Any) -> MockConfigEntry:
+    """Make a simulated system as the config flow would create it."""
+    data: dict[str, Any] = {
+        CONF_SOURCE: "simulated",
+        CONF_CLIMATE: "cold",
+        CONF_SCENARIO: "none",
+        CONF_FAULT_START_H: 1.0,
+        CONF_FAULT_DURATION_H: 0.0,
+        CONF_SPEED: 60.0,
+        CONF_SEED: 7,
+        CONF_SIM_START: dt_util.utcnow().isoformat(),
+    }
+    data.update(overrides)
+    return MockConfigEntry(
+        domain=DOMAIN, title="Test heat pump", unique_id=SERIAL, data=data
+    )
+
+
+@pytest.fixture
+def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> Advance:
+    """Let real time pass in steps of the coordinator's poll interval."""
+
+    async def _advance(real: timedelta, step: timedelta = timedelta(seconds=1)) -> None:
+        remaining = real
+        while remaining > timedelta(0):
+            tick = min(step, remaining)
+            freezer.tick(tick)
+            async_fire_time_changed(hass)
+            await hass.async_block_till_done()
+            remaining -= tick
+
+    return _advance
+
+
+def entity_id(hass: HomeAssistant, platform: str, key: str) -> str:
+    """Return the entity id of a description key of the test system."""
+    from homeassistant.helpers import entity_registry as er
+
+    found = er.async_get(hass).async_get_entity_id(platform, DOMAIN, f"{SERIAL}_{key}")
+    assert found is not None, f"no {platform} entity for {key}"
+    return found
+
+
+def state_of(hass: HomeAssistant, platform: str, key: str) -> str:
+    """Return the state string of a description key of the test system."""
+    state = hass.states.get(entity_id(hass, platform, key))
+    assert state is not None
+    return state.state

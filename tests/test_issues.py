@@ -1,0 +1,147 @@
+"""Findings become repair issues and notifications, and go away when they clear."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+import json
+from pathlib import Path
+import string
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+import pytest
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+
+from custom_components.heat_pump_monitor.const import DOMAIN
+
+from .conftest import Advance, simulated_entry, state_of
+
+STRINGS = json.loads(
+    (
+        Path(__file__).parent.parent
+        / "custom_components"
+        / "heat_pump_monitor"
+        / "strings.json"
+    ).read_text(encoding="utf-8")
+)
+
+
+def _placeholders_used(kind: str) -> set[str]:
+    texts = STRINGS["issues"][kind].values()
+    return {
+        name
+        for text in texts
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name
+    }
+
+
+async def _notifications(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator
+) -> dict[str, dict[str, Any]]:
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "persistent_notification/get"})
+    reply = await client.receive_json()
+    assert reply["success"]
+    return {item["notification_id"]: item for item in reply["result"]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "severity"),
+    [
+        ("defrost_stuck", ir.IssueSeverity.ERROR),
+        ("offline", ir.IssueSeverity.ERROR),
+    ],
+)
+async def test_fault_raises_issue_and_notification_then_clears(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    advance: Advance,
+    kind: str,
+    severity: ir.IssueSeverity,
+) -> None:
+    """An injected fault (named as its finding) is reported, then withdrawn."""
+    entry = simulated_entry(
+        scenario=kind, fault_start_h=1.0, fault_duration_h=4.0, speed=3600.0
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    registry = ir.async_get(hass)
+    issue_id = f"{entry.entry_id}_{kind}"
+    notification_id = f"{DOMAIN}_{issue_id}"
+
+    seen_issue: ir.IssueEntry | None = None
+    seen_notification: dict[str, Any] | None = None
+    for _ in range(5):  # five simulated hours: the fault is on from 1 h to 5 h
+        await advance(timedelta(seconds=1))
+        if seen_issue is None and (issue := registry.async_get_issue(DOMAIN, issue_id)):
+            seen_issue = issue
+            seen_notification = (await _notifications(hass, hass_ws_client)).get(
+                notification_id
+            )
+            assert state_of(hass, "binary_sensor", "problem") == "on"
+
+    assert seen_issue is not None, f"no {kind} issue during the fault"
+    assert seen_issue.severity is severity
+    assert seen_issue.translation_key == kind
+    assert not seen_issue.is_fixable
+    placeholders = seen_issue.translation_placeholders or {}
+    assert _placeholders_used(kind) <= set(placeholders)
+    assert "unknown" not in placeholders.values()
+    assert placeholders["system"] == "Test heat pump"
+    assert seen_notification is not None
+    assert seen_notification["title"].startswith("Test heat pump: ")
+    assert "licensed" in seen_notification["message"]
+    assert "{" not in seen_notification["message"]
+
+    await advance(timedelta(seconds=3))  # the fault ended at 5 h
+    assert registry.async_get_issue(DOMAIN, issue_id) is None
+    assert notification_id not in await _notifications(hass, hass_ws_client)
+    assert state_of(hass, "binary_sensor", "problem") == "off"
+
+
+async def test_active_finding_survives_a_restart(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """A finding active at shutdown is restored with its issue after setup."""
+    entry = simulated_entry(scenario="defrost_stuck", fault_start_h=0.5, speed=3600.0)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    registry = ir.async_get(hass)
+    issue_id = f"{entry.entry_id}_defrost_stuck"
+    for _ in range(4):
+        await advance(timedelta(seconds=1))
+        if registry.async_get_issue(DOMAIN, issue_id):
+            break
+    assert registry.async_get_issue(DOMAIN, issue_id) is not None
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert registry.async_get_issue(DOMAIN, issue_id) is None
+
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert registry.async_get_issue(DOMAIN, issue_id) is not None
+    assert state_of(hass, "binary_sensor", "problem") == "on"
+    problem = hass.states.get(
+        next(
+            state.entity_id
+            for state in hass.states.async_all("binary_sensor")
+            if state.entity_id.endswith("needs_attention")
+        )
+    )
+    assert problem is not None
+    assert [item["kind"] for item in problem.attributes["findings"]] == [
+        "defrost_stuck"
+    ]
+
+
+def test_every_issue_text_has_numbered_steps_and_a_technician() -> None:
+    """Each repair text tells what to check and when to call a technician."""
+    for kind, texts in STRINGS["issues"].items():
+        description = texts["description"]
+        assert "1. " in description, kind
+        assert "licensed" in description or "technician" in description, kind

@@ -1,0 +1,45 @@
+"""Translations: complete, in sync, and used."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from custom_components.heat_pump_monitor.binary_sensor import BINARY_SENSORS
+from custom_components.heat_pump_monitor.engine.status import OperatingMode
+from custom_components.heat_pump_monitor.options import OPTION_FIELDS
+from custom_components.heat_pump_monitor.sensor import SENSORS
+
+PACKAGE = Path(__file__).parent.parent / "custom_components" / "heat_pump_monitor"
+
+
+def _load(name: str) -> dict:
+    return json.loads((PACKAGE / name).read_text(encoding="utf-8"))
+
+
+def test_english_translation_equals_strings() -> None:
+    """translations/en.json is strings.json."""
+    assert _load("translations/en.json") == _load("strings.json")
+
+
+def test_every_entity_has_a_name_and_icon_keys_exist() -> None:
+    """Each description's translation key is translated; icons name real keys."""
+    entity = _load("strings.json")["entity"]
+    for platform, descriptions in (
+        ("sensor", SENSORS),
+        ("binary_sensor", BINARY_SENSORS),
+    ):
+        keys = {description.translation_key for description in descriptions}
+        assert keys == set(entity[platform]), platform
+        icons = _load("icons.json")["entity"].get(platform, {})
+        assert set(icons) <= keys, platform
+    states = entity["sensor"]["operating_mode"]["state"]
+    assert set(states) == {mode.value for mode in OperatingMode}
+
+
+def test_every_option_is_labelled() -> None:
+    """The options form has a label and description for each threshold."""
+    step = _load("strings.json")["options"]["step"]["init"]
+    keys = {field.key for field in OPTION_FIELDS}
+    assert set(step["data"]) == keys
+    assert set(step["data_description"]) == keys
