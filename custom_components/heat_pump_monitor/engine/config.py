@@ -24,13 +24,15 @@ class EngineConfig:
     offline_after_s: float = 900.0
 
     def options(self) -> dict[str, Any]:
-        """The thresholds as plain option values (no time zone)."""
+        """Return the thresholds as plain option values (no time zone)."""
         values = asdict(self)
         values.pop("timezone")
         return values
 
     def with_options(self, options: Mapping[str, Any]) -> EngineConfig:
-        """A copy with known option keys replaced; unknown keys are ignored."""
-        known = {item.name: item.type for item in fields(self) if item.name != "timezone"}
+        """Return a copy with known option keys replaced; unknown keys are ignored."""
+        known = {
+            item.name: item.type for item in fields(self) if item.name != "timezone"
+        }
         changes = {key: value for key, value in options.items() if key in known}
         return replace(self, **changes)

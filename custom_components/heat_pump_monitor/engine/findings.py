@@ -62,7 +62,7 @@ class Finding:
         return self.cleared_at is None
 
     def as_dict(self) -> dict[str, Any]:
-        """The replay-output object of the trace format."""
+        """Return the replay-output object of the trace format."""
         return {
             "type": "finding",
             "kind": self.kind.value,

@@ -52,3 +52,7 @@ class EngineStatus:
     supply_temp_c: float | None = None
     return_temp_c: float | None = None
     active_findings: tuple[Finding, ...] = ()
+    cycles_lifetime: int = 0
+    """Compressor starts counted since the engine first ran."""
+    defrosts_lifetime: int = 0
+    """Defrost episodes counted since the engine first ran."""

@@ -6,12 +6,12 @@ ones it rejects, by reason, so a replay of a damaged file loses only what is dam
 
 from __future__ import annotations
 
-import csv
-import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
+import csv
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+import math
 from typing import IO
 
 from .sample import RUNTIME_FIELDS, SAMPLE_FIELDS, HvacMode, Sample
@@ -58,7 +58,7 @@ def format_time(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _parse_float(text: str) -> float | None:
+def _parse_float(text: str) -> float:
     value = float(text)
     if math.isnan(value) or math.isinf(value):
         raise ValueError(text)

@@ -1,0 +1,380 @@
+"""The engine: cleaned samples in; runtime, cycles, defrosts, status and findings out.
+
+One ``Engine`` follows one heat pump system. Feed it samples in time order with
+``process``; it never raises on bad data (bad samples are counted in ``rejected``).
+Everything it knows can be persisted with ``to_state`` and resumed with
+``from_state``: resuming and processing the rest of a trace gives the same events and
+status as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from . import state as st
+from .clean import SampleCleaner, sample_from_state, sample_to_state
+from .clock import LocalDays, to_datetime, to_timestamp
+from .config import EngineConfig
+from .cycles import CycleTracker
+from .defrost import DefrostTracker
+from .detectors import (
+    Condition,
+    DefrostStuckDetector,
+    Detector,
+    Observation,
+    OfflineDetector,
+    ShortCyclingDetector,
+)
+from .detectors.base import evidence_from_state
+from .events import DefrostEpisode, EngineEvent, EventType
+from .findings import Finding, FindingKind, Severity
+from .mode import operating_mode
+from .runtime import RuntimeCounters
+from .sample import Sample
+from .status import EngineStatus
+
+STATE_VERSION = 1
+"""Version of the ``to_state`` format; ``from_state`` refuses any other."""
+
+
+class Engine:
+    """Analytics of one heat pump system; see the module docstring."""
+
+    __slots__ = (
+        "_active",
+        "_cleaner",
+        "_conditions",
+        "_config",
+        "_counters",
+        "_cycles",
+        "_days",
+        "_defrost",
+        "_detectors",
+        "_indoor",
+        "_last",
+        "_obs",
+        "_offline",
+        "_outdoor",
+        "_rejected",
+        "_return",
+        "_supply",
+    )
+
+    def __init__(self, config: EngineConfig | None = None) -> None:
+        """Start fresh (nothing seen) with ``config`` or the default thresholds."""
+        self._config = config if config is not None else EngineConfig()
+        self._days = LocalDays(self._config.timezone)
+        self._cleaner = SampleCleaner()
+        self._counters = RuntimeCounters()
+        self._defrost = DefrostTracker()
+        self._cycles = CycleTracker()
+        self._offline = OfflineDetector()
+        detectors: tuple[Detector, ...] = (
+            ShortCyclingDetector(),
+            DefrostStuckDetector(),
+            self._offline,
+        )
+        self._detectors = tuple((detector.kind, detector) for detector in detectors)
+        self._obs = Observation(self._config, self._cycles, self._defrost)
+        self._active: dict[FindingKind, Finding] = {}
+        self._conditions: dict[FindingKind, Condition] = {}
+        self._rejected: dict[str, int] = {}
+        self._last: Sample | None = None
+        self._indoor: float | None = None
+        self._outdoor: float | None = None
+        self._supply: float | None = None
+        self._return: float | None = None
+
+    @property
+    def config(self) -> EngineConfig:
+        """The thresholds in force."""
+        return self._config
+
+    @config.setter
+    def config(self, config: EngineConfig) -> None:
+        """Change thresholds (e.g. the user edited options), keeping all state."""
+        self._config = config
+        self._obs.config = config
+        if config.timezone != self._days.timezone:
+            self._days = LocalDays(config.timezone)
+
+    def process(self, sample: Sample) -> list[EngineEvent]:
+        """Take the next sample; return what changed (defrosts, findings)."""
+        cleaner = self._cleaner
+        cleaned = cleaner.clean(sample)
+        if cleaned is None:
+            reason = cleaner.reason
+            self._rejected[reason] = self._rejected.get(reason, 0) + 1
+            return []
+        start = cleaner.start
+        end = cleaner.end
+        assert start is not None and end is not None
+        counters = self._counters
+        obs = self._obs
+        obs.new_day = counters.roll(self._days.ordinal(start))
+        obs.day = counters.day  # type: ignore[assignment]  # set by roll
+        obs.sample = cleaned
+        obs.start = start
+        obs.end = end
+        online = cleaned.online
+        interrupted = cleaner.gap or not online
+        obs.interrupted = interrupted
+        defrost = self._defrost
+        events: list[EngineEvent] = []
+        if online:
+            counters.add(cleaned)
+            defrost.update(
+                start, end, cleaned.defrost_s, cleaned.outdoor_temp_c, interrupted
+            )
+            compressor = cleaned.compressor_s
+            self._remember_temperatures(cleaned, interrupted)
+        else:
+            defrost.update(start, end, None, None, True)
+            compressor = None
+            self._indoor = self._outdoor = self._supply = self._return = None
+        if defrost.ended or defrost.started:
+            self._defrost_events(events, end)
+        if self._cycles.update(start, end, compressor, interrupted, defrost):
+            counters.count_cycle()
+        self._last = cleaned
+        active = self._active
+        for kind, detector in self._detectors:
+            condition = detector.observe(obs)
+            if condition is None:
+                if kind in active:
+                    events.append(self._clear(kind, to_datetime(end)))
+            elif self._conditions.get(kind) is not condition:
+                event = self._apply(kind, condition, to_datetime(end))
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def check_offline(self, now: datetime) -> list[EngineEvent]:
+        """Raise ``offline`` when no sample has come for too long (call it when polls fail).
+
+        ``now`` is the caller's wall time (naive means UTC). Only an online sample
+        clears the finding.
+        """
+        condition = self._offline.check(to_timestamp(now), self._config)
+        if condition is None or self._conditions.get(FindingKind.OFFLINE) is condition:
+            return []
+        event = self._apply(FindingKind.OFFLINE, condition, now)
+        return [] if event is None else [event]
+
+    @property
+    def status(self) -> EngineStatus:
+        """A snapshot after the last sample."""
+        last = self._last
+        counters = self._counters
+        online = None if last is None else last.online
+        end = self._cleaner.end
+        defrost_active = (
+            None
+            if last is None or not online or last.defrost_s is None
+            else self._defrost.active
+        )
+        return EngineStatus(
+            time=None if end is None else to_datetime(end),
+            online=online,
+            operating_mode=operating_mode(last),
+            defrost_active=defrost_active,
+            today=counters.today(),
+            lifetime=counters.lifetime(),
+            cycles_today=counters.cycles_today,
+            defrosts_today=counters.defrosts_today,
+            last_defrost_s=self._defrost.last_duration_s,
+            indoor_temp_c=self._indoor,
+            outdoor_temp_c=self._outdoor,
+            supply_temp_c=self._supply,
+            return_temp_c=self._return,
+            active_findings=tuple(self._active.values()),
+            cycles_lifetime=counters.cycles_lifetime,
+            defrosts_lifetime=counters.defrosts_lifetime,
+        )
+
+    @property
+    def active_findings(self) -> tuple[Finding, ...]:
+        """Findings raised and not cleared, in the order they were raised."""
+        return tuple(self._active.values())
+
+    @property
+    def rejected(self) -> Mapping[str, int]:
+        """Samples rejected so far, by reason (a copy)."""
+        return dict(self._rejected)
+
+    @property
+    def open_defrost(self) -> DefrostEpisode | None:
+        """The defrost going on after the last sample, if any."""
+        if not self._defrost.active:
+            return None
+        return DefrostEpisode(
+            start=to_datetime(self._defrost.start), end=None, inferred=False
+        )
+
+    def _remember_temperatures(self, sample: Sample, interrupted: bool) -> None:
+        if interrupted:
+            self._indoor = self._outdoor = self._supply = self._return = None
+        if sample.indoor_temp_c is not None:
+            self._indoor = sample.indoor_temp_c
+        if sample.outdoor_temp_c is not None:
+            self._outdoor = sample.outdoor_temp_c
+        if sample.supply_temp_c is not None:
+            self._supply = sample.supply_temp_c
+        if sample.return_temp_c is not None:
+            self._return = sample.return_temp_c
+
+    def _defrost_events(self, events: list[EngineEvent], end: float) -> None:
+        defrost = self._defrost
+        when = to_datetime(end)
+        if defrost.ended:
+            assert defrost.last_start is not None and defrost.last_end is not None
+            episode = DefrostEpisode(
+                start=to_datetime(defrost.last_start),
+                end=to_datetime(defrost.last_end),
+                inferred=False,
+            )
+            events.append(
+                EngineEvent(type=EventType.DEFROST_ENDED, time=when, defrost=episode)
+            )
+        if defrost.started:
+            self._counters.count_defrost()
+            episode = DefrostEpisode(
+                start=to_datetime(defrost.start), end=None, inferred=False
+            )
+            events.append(
+                EngineEvent(type=EventType.DEFROST_STARTED, time=when, defrost=episode)
+            )
+
+    def _apply(
+        self, kind: FindingKind, condition: Condition, when: datetime
+    ) -> EngineEvent | None:
+        """Raise a finding for a new condition, or refresh the evidence of an active one."""
+        self._conditions[kind] = condition
+        finding = self._active.get(kind)
+        if finding is not None:
+            finding.severity = condition.severity
+            finding.evidence = dict(condition.evidence)
+            return None
+        finding = Finding(
+            kind=kind,
+            severity=condition.severity,
+            start=to_datetime(condition.start),
+            detected_at=when,
+            evidence=dict(condition.evidence),
+        )
+        self._active[kind] = finding
+        return EngineEvent(type=EventType.FINDING_RAISED, time=when, finding=finding)
+
+    def _clear(self, kind: FindingKind, when: datetime) -> EngineEvent:
+        finding = self._active.pop(kind)
+        self._conditions.pop(kind, None)
+        finding.cleared_at = when
+        return EngineEvent(type=EventType.FINDING_CLEARED, time=when, finding=finding)
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything needed to resume, as JSON-serialisable values (``"version": 1``)."""
+        return {
+            "version": STATE_VERSION,
+            "cleaner": self._cleaner.to_state(),
+            "counters": self._counters.to_state(),
+            "defrost": self._defrost.to_state(),
+            "cycles": self._cycles.to_state(),
+            "detectors": {
+                kind.value: detector.to_state() for kind, detector in self._detectors
+            },
+            "findings": [
+                _finding_to_state(finding) for finding in self._active.values()
+            ],
+            "rejected": dict(self._rejected),
+            "last_sample": None if self._last is None else sample_to_state(self._last),
+            "temperatures": [self._indoor, self._outdoor, self._supply, self._return],
+        }
+
+    @classmethod
+    def from_state(
+        cls, state: Mapping[str, Any], config: EngineConfig | None = None
+    ) -> Engine:
+        """Resume from ``to_state`` output.
+
+        Raises ``ValueError`` when the state is corrupt or of an unknown version; the
+        caller should then start a fresh engine and tell the user.
+        """
+        if not isinstance(state, Mapping):
+            raise st.StateError("corrupt engine state: not an object")
+        version = state.get("version")
+        if type(version) is not int or version != STATE_VERSION:
+            raise st.StateError(
+                f"unknown engine state version {version!r} (this engine reads {STATE_VERSION})"
+            )
+        engine = cls(config)
+        try:
+            engine._load(state)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as err:
+            raise st.StateError(f"corrupt engine state: {err}") from err
+        return engine
+
+    def _load(self, state: Mapping[str, Any]) -> None:
+        self._cleaner.load_state(st.section(state, "cleaner"))
+        self._counters.load_state(st.section(state, "counters"))
+        self._defrost.load_state(st.section(state, "defrost"))
+        self._cycles.load_state(st.section(state, "cycles"))
+        detectors = st.section(state, "detectors")
+        for kind, detector in self._detectors:
+            detector.load_state(st.section(detectors, kind.value))
+        for item in st.items(state, "findings"):
+            if not isinstance(item, Mapping):
+                raise st.StateError("a finding is not an object")
+            finding = _finding_from_state(item)
+            if finding.kind in self._active:
+                raise st.StateError(f"two active {finding.kind} findings")
+            self._active[finding.kind] = finding
+        rejected = st.section(state, "rejected")
+        self._rejected = {
+            str(reason): st.integer(rejected, reason) for reason in rejected
+        }
+        last = state.get("last_sample")
+        if last is not None:
+            if not isinstance(last, Mapping):
+                raise st.StateError("'last_sample' must be an object")
+            self._last = sample_from_state(last)
+        temperatures = st.items(state, "temperatures")
+        if len(temperatures) != 4:
+            raise st.StateError("'temperatures' must hold four values")
+        keyed = dict(
+            zip(("indoor", "outdoor", "supply", "return"), temperatures, strict=True)
+        )
+        self._indoor = st.optional_number(keyed, "indoor")
+        self._outdoor = st.optional_number(keyed, "outdoor")
+        self._supply = st.optional_number(keyed, "supply")
+        self._return = st.optional_number(keyed, "return")
+
+
+def _finding_to_state(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind.value,
+        "severity": finding.severity.value,
+        "start": finding.start.isoformat(),
+        "detected_at": finding.detected_at.isoformat(),
+        "evidence": dict(finding.evidence),
+    }
+
+
+def _finding_from_state(state: Mapping[str, Any]) -> Finding:
+    try:
+        kind = FindingKind(st.text(state, "kind"))
+        severity = Severity(st.text(state, "severity"))
+        start = datetime.fromisoformat(st.text(state, "start"))
+        detected_at = datetime.fromisoformat(st.text(state, "detected_at"))
+    except ValueError as err:
+        raise st.StateError(f"bad finding ({err})") from err
+    if start.tzinfo is None or detected_at.tzinfo is None:
+        raise st.StateError("finding times need an offset")
+    return Finding(
+        kind=kind,
+        severity=severity,
+        start=start,
+        detected_at=detected_at,
+        evidence=evidence_from_state(st.section(state, "evidence")),
+    )
