@@ -28,7 +28,7 @@ import urllib.request
 
 DOMAIN = "heat_pump_monitor"
 USERNAME = "demo"
-PASSWORD = "demo-heat-pump"  # documented demo login, printed on purpose  # noqa: S105
+PASSWORD = "demo-heat-pump"  # the documented demo login, printed on purpose
 OWNER_NAME = "Demo"
 ENTRY_NAME = "Demo heat pump"
 ONBOARDING_STEPS = ("user", "core_config", "analytics", "integration")
@@ -114,7 +114,7 @@ def say(message: str) -> None:
 
 
 def onboarding_done(config_dir: Path) -> list[str]:
-    """Steps of onboarding already done, from Home Assistant's own storage."""
+    """Read the onboarding steps already done from Home Assistant's storage."""
     try:
         data = json.loads((config_dir / ".storage" / "onboarding").read_text())
         return list(data["data"]["done"])
@@ -189,7 +189,11 @@ def onboard(client: Client, parent: int | None) -> bool:
         parent,
     )
     status = client.get("/api/onboarding").body
-    done = {s["step"] for s in status if s.get("done")} if isinstance(status, list) else set()
+    done = (
+        {s["step"] for s in status if s.get("done")}
+        if isinstance(status, list)
+        else set()
+    )
     if "user" in done:
         return False
     say(f"onboarding: creating the owner account '{USERNAME}'")
@@ -206,7 +210,9 @@ def onboard(client: Client, parent: int | None) -> bool:
     if resp.status == 403:
         return False
     if resp.status != 200 or not isinstance(resp.body, dict):
-        raise DemoError(f"onboarding user step failed: HTTP {resp.status} {resp.message()}")
+        raise DemoError(
+            f"onboarding user step failed: HTTP {resp.status} {resp.message()}"
+        )
     exchange_code(client, str(resp.body["auth_code"]))
     # core_config is pre-marked done by scripts/demo (location and units come from
     # configuration.yaml): posting it would start the met, radio_browser,
@@ -254,7 +260,7 @@ def login(client: Client) -> bool:
 
 
 def select_options(form: dict[str, Any], field: str) -> list[str] | None:
-    """The choices a select field of a serialized form offers, if it says."""
+    """Return the choices a select field of a serialized form offers, if known."""
     for item in form.get("data_schema") or []:
         if not isinstance(item, dict) or item.get("name") != field:
             continue
@@ -264,7 +270,9 @@ def select_options(form: dict[str, Any], field: str) -> list[str] | None:
         if not isinstance(options, list):
             return None
         return [
-            str(o["value"]) if isinstance(o, dict) else str(o[0] if isinstance(o, list) else o)
+            str(o["value"])
+            if isinstance(o, dict)
+            else str(o[0] if isinstance(o, list) else o)
             for o in options
         ]
     return None
@@ -289,7 +297,9 @@ def create_entry(client: Client, args: argparse.Namespace) -> None:
             "Home Assistant keeps running; add the integration by hand once it loads."
         )
     if resp.status != 200 or not isinstance(resp.body, dict):
-        raise DemoError(f"config flow start failed: HTTP {resp.status} {resp.message()}")
+        raise DemoError(
+            f"config flow start failed: HTTP {resp.status} {resp.message()}"
+        )
     flow = resp.body
     flow_id = flow["flow_id"]
     try:
@@ -401,9 +411,11 @@ def main(argv: list[str] | None = None) -> int:
         # Let Home Assistant finish starting before adding the entry.
         wait_for(
             "Home Assistant to finish starting",
-            lambda: (r := client.get("/api/config")).status == 200
-            and isinstance(r.body, dict)
-            and r.body.get("state", "RUNNING") == "RUNNING",
+            lambda: (
+                (r := client.get("/api/config")).status == 200
+                and isinstance(r.body, dict)
+                and r.body.get("state", "RUNNING") == "RUNNING"
+            ),
             args.timeout,
             args.parent,
         )
