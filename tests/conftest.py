@@ -7,6 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+
+# Imported before any test freezes time: hassio builds dataclass decoders at
+# import, which fails under a frozen clock (diagnostics imports it lazily).
+from homeassistant.components import hassio  # noqa: F401
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest

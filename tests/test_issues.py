@@ -10,6 +10,7 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
@@ -40,10 +41,11 @@ def _placeholders_used(kind: str) -> set[str]:
 async def _notifications(
     hass: HomeAssistant, hass_ws_client: WebSocketGenerator
 ) -> dict[str, dict[str, Any]]:
+    assert await async_setup_component(hass, "persistent_notification", {})
     client = await hass_ws_client(hass)
     await client.send_json_auto_id({"type": "persistent_notification/get"})
     reply = await client.receive_json()
-    assert reply["success"]
+    assert reply["success"], reply
     return {item["notification_id"]: item for item in reply["result"]}
 
 

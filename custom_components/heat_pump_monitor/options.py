@@ -58,7 +58,7 @@ def options_schema(current: Mapping[str, Any]) -> vol.Schema:
                         max=field.maximum,
                         step=1,
                         mode=NumberSelectorMode.BOX,
-                        unit_of_measurement=field.unit,
+                        **({"unit_of_measurement": field.unit} if field.unit else {}),
                     )
                 )
             )
