@@ -24,6 +24,7 @@ from custom_components.heat_pump_monitor.const import (
     CONF_FAULT_DURATION_H,
     CONF_FAULT_START_H,
     CONF_SCENARIO,
+    CONF_SEASON,
     CONF_SEED,
     CONF_SIM_START,
     CONF_SOURCE,
@@ -46,6 +47,7 @@ def simulated_entry(**overrides: Any) -> MockConfigEntry:
     data: dict[str, Any] = {
         CONF_SOURCE: "simulated",
         CONF_CLIMATE: "cold",
+        CONF_SEASON: "winter",
         CONF_SCENARIO: "none",
         CONF_FAULT_START_H: 1.0,
         CONF_FAULT_DURATION_H: 0.0,

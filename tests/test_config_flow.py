@@ -13,6 +13,7 @@ from .conftest import simulated_entry
 SIMULATED_INPUT = {
     "name": "Garage heat pump",
     "climate": "very_cold",
+    "season": "calendar",
     "scenario": "defrost_stuck",
     "fault_start_h": 2.5,
     "fault_duration_h": 3,
@@ -43,6 +44,7 @@ async def test_user_flow_creates_simulated_system(hass: HomeAssistant) -> None:
     data = result["data"]
     assert data["source"] == "simulated"
     assert data["climate"] == "very_cold"
+    assert data["season"] == "calendar"
     assert data["scenario"] == "defrost_stuck"
     assert data["fault_start_h"] == 2.5
     assert data["fault_duration_h"] == 3.0

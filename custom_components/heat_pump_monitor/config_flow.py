@@ -30,6 +30,7 @@ from .const import (
     CONF_FAULT_DURATION_H,
     CONF_FAULT_START_H,
     CONF_SCENARIO,
+    CONF_SEASON,
     CONF_SEED,
     CONF_SIM_START,
     CONF_SOURCE,
@@ -39,6 +40,7 @@ from .const import (
     DEFAULT_SPEED,
     DOMAIN,
     SCENARIO_NONE,
+    Season,
     SourceType,
 )
 from .options import options_from_form, options_schema
@@ -51,6 +53,13 @@ SIMULATED_SCHEMA = vol.Schema(
             SelectSelectorConfig(
                 options=[climate.value for climate in Climate],
                 translation_key=CONF_CLIMATE,
+                mode=SelectSelectorMode.DROPDOWN,
+            )
+        ),
+        vol.Required(CONF_SEASON, default=Season.WINTER.value): SelectSelector(
+            SelectSelectorConfig(
+                options=[season.value for season in Season],
+                translation_key=CONF_SEASON,
                 mode=SelectSelectorMode.DROPDOWN,
             )
         ),
@@ -129,6 +138,7 @@ class HeatPumpMonitorConfigFlow(ConfigFlow, domain=DOMAIN):
             data={
                 CONF_SOURCE: SourceType.SIMULATED.value,
                 CONF_CLIMATE: user_input[CONF_CLIMATE],
+                CONF_SEASON: user_input[CONF_SEASON],
                 CONF_SCENARIO: user_input[CONF_SCENARIO],
                 CONF_FAULT_START_H: float(user_input[CONF_FAULT_START_H]),
                 CONF_FAULT_DURATION_H: float(user_input[CONF_FAULT_DURATION_H]),

@@ -17,6 +17,7 @@ CONF_FAULT_DURATION_H: Final = "fault_duration_h"
 CONF_SPEED: Final = "speed"
 CONF_SEED: Final = "seed"
 CONF_SIM_START: Final = "sim_start"
+CONF_SEASON: Final = "season"
 
 SCENARIO_NONE: Final = "none"
 DEFAULT_SPEED: Final = 60.0
@@ -26,6 +27,15 @@ DEFAULT_FAULT_DURATION_H: Final = 0.0
 
 STORAGE_VERSION: Final = 1
 STORAGE_SAVE_DELAY_S: Final = 30
+
+
+class Season(StrEnum):
+    """Which part of the climate's year a simulation runs in."""
+
+    WINTER = "winter"
+    SUMMER = "summer"
+    CALENDAR = "calendar"
+    """Follow the real date: heating in winter, cooling in summer."""
 
 
 class SourceType(StrEnum):

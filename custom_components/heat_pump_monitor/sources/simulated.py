@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,18 +14,46 @@ from ..const import (
     CONF_FAULT_DURATION_H,
     CONF_FAULT_START_H,
     CONF_SCENARIO,
+    CONF_SEASON,
     CONF_SEED,
     CONF_SIM_START,
     CONF_SPEED,
     LOGGER,
     SCENARIO_NONE,
+    Season,
 )
-from ..engine.sample import Sample
-from ..simulator import Climate, FaultKind, FaultSpec, Simulation, SimulationConfig
+from ..engine.sample import HvacMode, Sample
+from ..simulator import (
+    Climate,
+    DefrostParams,
+    FaultKind,
+    FaultSpec,
+    Simulation,
+    SimulationConfig,
+    WeatherParams,
+)
+from ..simulator.weather import CLIMATE_WEATHER
 from .base import SourceDevice
 
 MAX_SIMULATED_PER_POLL = timedelta(days=1)
 """Upper bound of simulated time per poll, so a long pause never blocks the loop."""
+
+DEFROST_INTERVAL_MIN = 30
+"""The board's shortest setting, so defrost is seen often (boards offer 30/60/90)."""
+
+
+def _seasonal(climate: Climate, season: Season) -> tuple[WeatherParams, HvacMode]:
+    """Weather held in one season of the climate, and the mode a homeowner uses."""
+    weather = CLIMATE_WEATHER[climate]
+    if season is Season.WINTER:
+        return replace(
+            weather, summer_mean_c=weather.winter_mean_c, summer_rh=weather.winter_rh
+        ), HvacMode.HEAT
+    if season is Season.SUMMER:
+        return replace(
+            weather, winter_mean_c=weather.summer_mean_c, winter_rh=weather.summer_rh
+        ), HvacMode.COOL
+    return weather, HvacMode.AUTO
 
 
 def simulation_config(data: Mapping[str, Any]) -> SimulationConfig:
@@ -41,10 +70,17 @@ def simulation_config(data: Mapping[str, Any]) -> SimulationConfig:
                 end=fault_start + timedelta(hours=duration_h) if duration_h else None,
             ),
         )
+    climate = Climate(data[CONF_CLIMATE])
+    weather, hvac_mode = _seasonal(
+        climate, Season(data.get(CONF_SEASON, Season.WINTER.value))
+    )
     return SimulationConfig(
         start=start,
-        climate=Climate(data[CONF_CLIMATE]),
+        climate=climate,
         seed=int(data[CONF_SEED]),
+        hvac_mode=hvac_mode,
+        weather=weather,
+        defrost=DefrostParams(interval_min=DEFROST_INTERVAL_MIN),
         faults=faults,
     )
 
