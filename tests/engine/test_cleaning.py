@@ -27,8 +27,8 @@ def test_nan_and_infinite_readings_are_unknown() -> None:
     status = engine.status
     assert status.today.comp_heat_s == 0.0
     assert status.today.fan_s == 0.0
-    assert status.indoor_temp_c == 21.0  # the latest known value
-    assert status.outdoor_temp_c == -2.0
+    assert status.indoor_temp_c is None
+    assert status.outdoor_temp_c is None
     assert engine.rejected == {}
 
 

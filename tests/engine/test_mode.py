@@ -59,19 +59,22 @@ def test_status_before_any_sample() -> None:
     assert status.cycles_today == 0
 
 
-def test_temperatures_are_latest_known_and_none_offline() -> None:
+def test_temperatures_are_those_of_the_last_sample() -> None:
     engine = Engine()
     feed(
+        engine, [sample(T0, indoor_temp_c=20.0, supply_temp_c=35.0, return_temp_c=19.5)]
+    )
+    status = engine.status
+    assert (status.indoor_temp_c, status.outdoor_temp_c) == (20.0, -2.0)
+    assert (status.supply_temp_c, status.return_temp_c) == (35.0, 19.5)
+    feed(
         engine,
-        [
-            sample(T0, indoor_temp_c=20.0, supply_temp_c=35.0, return_temp_c=19.5),
-            sample(T0 + timedelta(minutes=1), indoor_temp_c=None, outdoor_temp_c=-3.5),
-        ],
+        [sample(T0 + timedelta(minutes=1), indoor_temp_c=None, outdoor_temp_c=-3.5)],
     )
     status = engine.status
     assert status.online is True
-    assert (status.indoor_temp_c, status.outdoor_temp_c) == (20.0, -3.5)
-    assert (status.supply_temp_c, status.return_temp_c) == (35.0, 19.5)
+    assert (status.indoor_temp_c, status.outdoor_temp_c) == (None, -3.5)
+    assert (status.supply_temp_c, status.return_temp_c) == (None, None)
     feed(
         engine, [Sample(time=T0 + timedelta(minutes=2), interval_s=60.0, online=False)]
     )
@@ -79,5 +82,4 @@ def test_temperatures_are_latest_known_and_none_offline() -> None:
     assert status.online is False
     assert status.operating_mode is None
     assert status.defrost_active is None
-    assert status.indoor_temp_c is None
     assert status.outdoor_temp_c is None

@@ -118,7 +118,7 @@ def _corrupt(state: dict[str, Any]) -> list[dict[str, Any]]:
         changed(("detectors", "short_cycling", "starts"), [[1.0, 2.0]]),
         changed(("detectors", "offline"), None),
         changed(("last_sample",), {"time": "yesterday"}),
-        changed(("temperatures",), [1.0]),
+        changed(("last_sample", "online"), "yes"),
         changed(("rejected",), {"bad_time": 1.5}),
     ]
 

@@ -52,14 +52,10 @@ class Engine:
         "_days",
         "_defrost",
         "_detectors",
-        "_indoor",
         "_last",
         "_obs",
         "_offline",
-        "_outdoor",
         "_rejected",
-        "_return",
-        "_supply",
     )
 
     def __init__(self, config: EngineConfig | None = None) -> None:
@@ -82,10 +78,6 @@ class Engine:
         self._conditions: dict[FindingKind, Condition] = {}
         self._rejected: dict[str, int] = {}
         self._last: Sample | None = None
-        self._indoor: float | None = None
-        self._outdoor: float | None = None
-        self._supply: float | None = None
-        self._return: float | None = None
 
     @property
     def config(self) -> EngineConfig:
@@ -129,11 +121,9 @@ class Engine:
                 start, end, cleaned.defrost_s, cleaned.outdoor_temp_c, interrupted
             )
             compressor = cleaned.compressor_s
-            self._remember_temperatures(cleaned, interrupted)
         else:
             defrost.update(start, end, None, None, True)
             compressor = None
-            self._indoor = self._outdoor = self._supply = self._return = None
         if defrost.ended or defrost.started:
             self._defrost_events(events, end)
         if self._cycles.update(start, end, compressor, interrupted, defrost):
@@ -169,6 +159,7 @@ class Engine:
         last = self._last
         counters = self._counters
         online = None if last is None else last.online
+        known = last if online else None
         end = self._cleaner.end
         defrost_active = (
             None
@@ -185,10 +176,10 @@ class Engine:
             cycles_today=counters.cycles_today,
             defrosts_today=counters.defrosts_today,
             last_defrost_s=self._defrost.last_duration_s,
-            indoor_temp_c=self._indoor,
-            outdoor_temp_c=self._outdoor,
-            supply_temp_c=self._supply,
-            return_temp_c=self._return,
+            indoor_temp_c=None if known is None else known.indoor_temp_c,
+            outdoor_temp_c=None if known is None else known.outdoor_temp_c,
+            supply_temp_c=None if known is None else known.supply_temp_c,
+            return_temp_c=None if known is None else known.return_temp_c,
             active_findings=tuple(self._active.values()),
             cycles_lifetime=counters.cycles_lifetime,
             defrosts_lifetime=counters.defrosts_lifetime,
@@ -212,18 +203,6 @@ class Engine:
         return DefrostEpisode(
             start=to_datetime(self._defrost.start), end=None, inferred=False
         )
-
-    def _remember_temperatures(self, sample: Sample, interrupted: bool) -> None:
-        if interrupted:
-            self._indoor = self._outdoor = self._supply = self._return = None
-        if sample.indoor_temp_c is not None:
-            self._indoor = sample.indoor_temp_c
-        if sample.outdoor_temp_c is not None:
-            self._outdoor = sample.outdoor_temp_c
-        if sample.supply_temp_c is not None:
-            self._supply = sample.supply_temp_c
-        if sample.return_temp_c is not None:
-            self._return = sample.return_temp_c
 
     def _defrost_events(self, events: list[EngineEvent], end: float) -> None:
         defrost = self._defrost
@@ -289,7 +268,6 @@ class Engine:
             ],
             "rejected": dict(self._rejected),
             "last_sample": None if self._last is None else sample_to_state(self._last),
-            "temperatures": [self._indoor, self._outdoor, self._supply, self._return],
         }
 
     @classmethod
@@ -339,16 +317,6 @@ class Engine:
             if not isinstance(last, Mapping):
                 raise st.StateError("'last_sample' must be an object")
             self._last = sample_from_state(last)
-        temperatures = st.items(state, "temperatures")
-        if len(temperatures) != 4:
-            raise st.StateError("'temperatures' must hold four values")
-        keyed = dict(
-            zip(("indoor", "outdoor", "supply", "return"), temperatures, strict=True)
-        )
-        self._indoor = st.optional_number(keyed, "indoor")
-        self._outdoor = st.optional_number(keyed, "outdoor")
-        self._supply = st.optional_number(keyed, "supply")
-        self._return = st.optional_number(keyed, "return")
 
 
 def _finding_to_state(finding: Finding) -> dict[str, Any]:

@@ -21,6 +21,8 @@ _FLOAT_FIELDS: tuple[str, ...] = tuple(
     for name in SAMPLE_FIELDS
     if name not in ("time", "interval_s", "hvac_mode", "error_code", "online")
 )
+_RUNTIME_FIELDS = frozenset(RUNTIME_FIELDS)
+_MODES = {mode.value: mode for mode in HvacMode}
 
 
 class RejectReason:
@@ -118,25 +120,31 @@ class TraceReader:
             self.stats.rejected[RejectReason.BAD_INTERVAL] += 1
             return None
         values: dict[str, object] = {}
+        unknown = self.stats.unknown_values
         for name in _FLOAT_FIELDS:
-            text = (row.get(name) or "").strip()
+            text = row.get(name)
             if not text:
                 continue
             try:
-                number = _parse_float(text)
+                number = float(text)  # accepts surrounding blanks, like strip()
             except ValueError:
-                self.stats.unknown_values[name] += 1
+                if text.strip():
+                    unknown[name] += 1
                 continue
-            if name in RUNTIME_FIELDS and not 0 <= number <= interval:
-                self.stats.unknown_values[name] += 1
+            # ``x - x`` is not 0 for NaN and infinities.
+            if number - number != 0.0 or (
+                name in _RUNTIME_FIELDS and not 0 <= number <= interval
+            ):
+                unknown[name] += 1
                 continue
             values[name] = number
         mode_text = (row.get("hvac_mode") or "").strip()
         if mode_text:
-            try:
-                values["hvac_mode"] = HvacMode(mode_text)
-            except ValueError:
-                self.stats.unknown_values["hvac_mode"] += 1
+            mode = _MODES.get(mode_text)
+            if mode is None:
+                unknown["hvac_mode"] += 1
+            else:
+                values["hvac_mode"] = mode
         error = (row.get("error_code") or "").strip()
         if error:
             values["error_code"] = error
