@@ -22,7 +22,7 @@ FAULT_AT = WINTER + timedelta(hours=2)
 
 @cache
 def simulate(config: SimulationConfig, days: float) -> tuple[tuple[Sample, ...], dict]:
-    """Samples and labels of a run (cached: configs are frozen and hashable)."""
+    """Return the samples and labels of a run (cached: configs are hashable)."""
     simulation = Simulation(config)
     samples = tuple(simulation.run(timedelta(days=days)))
     check_runtime_bounds(samples)
@@ -36,7 +36,7 @@ def winter(
     end: datetime | None = None,
     seed: int = 1,
 ) -> SimulationConfig:
-    """A January configuration, with one fault from two hours in."""
+    """Return a January configuration, with one fault from two hours in."""
     faults = () if fault is None else (FaultSpec(kind=fault, start=FAULT_AT, end=end),)
     return SimulationConfig(start=WINTER, climate=climate, seed=seed, faults=faults)
 
@@ -50,7 +50,7 @@ def check_runtime_bounds(samples: Sequence[Sample]) -> None:
 
 
 def after(samples: Sequence[Sample], when: datetime) -> list[Sample]:
-    """The samples starting at or after ``when``."""
+    """Return the samples starting at or after ``when``."""
     return [sample for sample in samples if sample.time >= when]
 
 
@@ -86,19 +86,22 @@ def mean_split(samples: Sequence[Sample]) -> float:
 
 
 def runs(samples: Sequence[Sample]) -> list[tuple[datetime, float]]:
-    """Compressor runs as (start, seconds), from interval runtimes."""
+    """Return compressor runs as (start, seconds): runs of samples with runtime.
+
+    The minimum off time is longer than a sample, so two runs never touch.
+    """
     found: list[tuple[datetime, float]] = []
     start: datetime | None = None
     total = 0.0
     for sample in samples:
         seconds = sample.compressor_s or 0.0
-        if seconds and start is None:
-            start, total = sample.time, 0.0
-        if start is not None:
+        if seconds:
+            if start is None:
+                start, total = sample.time, 0.0
             total += seconds
-            if seconds < sample.interval_s:
-                found.append((start, total))
-                start = None
+        elif start is not None:
+            found.append((start, total))
+            start = None
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 import json
 
 import pytest
@@ -99,7 +99,7 @@ def test_advance_into_the_past_returns_nothing() -> None:
     assert simulation.advance(WINTER + timedelta(minutes=10)) == []
     assert simulation.now == WINTER + timedelta(minutes=10)
     with pytest.raises(ValueError, match="timezone"):
-        simulation.advance(datetime(2026, 1, 10, 1))  # noqa: DTZ001
+        simulation.advance(datetime(2026, 1, 10, 1))
 
 
 def test_sample_times_and_intervals() -> None:
@@ -128,7 +128,7 @@ def test_run_is_lazy_and_moves_the_clock() -> None:
 
 def test_config_is_validated() -> None:
     with pytest.raises(ValueError, match="timezone"):
-        SimulationConfig(start=datetime(2026, 1, 10))  # noqa: DTZ001
+        SimulationConfig(start=datetime(2026, 1, 10))
     with pytest.raises(ValueError, match="multiple"):
         SimulationConfig(start=WINTER, sample_interval_s=15)
     with pytest.raises(ValueError, match="multiple"):
@@ -136,7 +136,7 @@ def test_config_is_validated() -> None:
     with pytest.raises(ValueError, match="before it starts"):
         FaultSpec(kind=FaultKind.OFFLINE, start=FAULT_AT, end=WINTER)
     with pytest.raises(ValueError, match="timezone"):
-        FaultSpec(kind=FaultKind.OFFLINE, start=datetime(2026, 1, 10))  # noqa: DTZ001
+        FaultSpec(kind=FaultKind.OFFLINE, start=datetime(2026, 1, 10))
     with pytest.raises(ValueError, match="interval_min"):
         DefrostParams(interval_min=45)
     with pytest.raises(ValueError, match="max_duration_min"):

@@ -112,6 +112,8 @@ class HeatPumpParams:
     nominal_tons: float | None = None
     """Nominal size (1 ton = 12 kBtu/h); ``None`` sizes it to the house and climate."""
     aux_heat_w: float = 10_000.0
+    defrost_tempering_w: float = 5_000.0
+    """Strip heat the defrost board turns on by itself (one element of the kit)."""
     aux_lockout_c: float = 4.0
     """Strip heat is not allowed above this outdoor temperature, except in defrost."""
     compressor_lockout_c: float = -25.0
@@ -127,8 +129,10 @@ class HeatPumpParams:
         """Reject values the equipment cannot have."""
         if self.nominal_tons is not None and not 0.5 <= self.nominal_tons <= 10:
             raise ValueError("heat pump nominal_tons must be between 0.5 and 10")
-        if self.min_on_s < 0 or self.min_off_s < 0 or self.aux_heat_w < 0:
+        if min(self.min_on_s, self.min_off_s, self.aux_heat_w) < 0:
             raise ValueError("heat pump timers and aux power must not be negative")
+        if not 0 <= self.defrost_tempering_w <= self.aux_heat_w:
+            raise ValueError("heat pump defrost_tempering_w must be within aux_heat_w")
         if not 0 < self.sensible_heat_ratio <= 1:
             raise ValueError("heat pump sensible_heat_ratio must be in (0, 1]")
 

@@ -19,18 +19,22 @@ class Equipment:
 
     The compressor keeps its minimum on and off times, stays off below the
     low-temperature lockout and while an error code stands, and is held on by the
-    defrost board. Strip heat runs as stage 2 at or below the aux lockout, as the only
-    heat when the compressor may not run, and to temper the air during defrost.
+    defrost board. Strip heat runs as stage 2 at or below the aux lockout and as the
+    only heat when the compressor may not run, all of it; during defrost the board
+    turns on part of it by itself to temper the supply air.
     """
 
     __slots__ = (
         "_aux_lockout_c",
+        "_aux_w",
         "_changed_s",
         "_lockout_c",
         "_min_off_s",
         "_min_on_s",
+        "_tempering_w",
         "_trip_s",
         "aux_on",
+        "aux_w",
         "blower_on",
         "compressor_heating",
         "compressor_on",
@@ -42,11 +46,15 @@ class Equipment:
         self._min_off_s = params.min_off_s
         self._lockout_c = params.compressor_lockout_c
         self._aux_lockout_c = params.aux_lockout_c
+        self._aux_w = params.aux_heat_w
+        self._tempering_w = params.defrost_tempering_w
         self._changed_s = _NEVER
         self._trip_s = -1
         self.compressor_on = False
         self.compressor_heating = False
         self.aux_on = False
+        self.aux_w = 0.0
+        """Strip heat power in this step."""
         self.blower_on = False
 
     def update(
@@ -86,15 +94,19 @@ class Equipment:
             self._changed_s = t
             if faults.short_cycling:
                 self._trip_s = t + rng.randrange(*_TRIP_AFTER_S)
-        aux = False
-        if defrosting and self.compressor_on:
-            aux = True
-        elif thermostat.heat_call:
-            aux = not compressor_may_heat or (
-                thermostat.heat_stage2 and outdoor_c <= self._aux_lockout_c
-            )
-        blower = self.compressor_on or aux
-        self.aux_on = aux or (faults.aux_stuck_on and blower)
+        called = thermostat.heat_call and (
+            not compressor_may_heat
+            or (thermostat.heat_stage2 and outdoor_c <= self._aux_lockout_c)
+        )
+        tempering = defrosting and self.compressor_on
+        blower = self.compressor_on or called
+        if called or (faults.aux_stuck_on and blower):
+            self.aux_w = self._aux_w
+        elif tempering:
+            self.aux_w = self._tempering_w
+        else:
+            self.aux_w = 0.0
+        self.aux_on = self.aux_w > 0.0
         self.blower_on = blower
 
     def to_state(self) -> dict[str, Any]:
@@ -102,7 +114,7 @@ class Equipment:
         return {
             "compressor_on": self.compressor_on,
             "compressor_heating": self.compressor_heating,
-            "aux_on": self.aux_on,
+            "aux_w": self.aux_w,
             "blower_on": self.blower_on,
             "changed_s": self._changed_s,
             "trip_s": self._trip_s,
@@ -112,7 +124,8 @@ class Equipment:
         """Resume from :meth:`to_state`."""
         self.compressor_on = bool(state["compressor_on"])
         self.compressor_heating = bool(state["compressor_heating"])
-        self.aux_on = bool(state["aux_on"])
+        self.aux_w = float(state["aux_w"])
+        self.aux_on = self.aux_w > 0.0
         self.blower_on = bool(state["blower_on"])
         self._changed_s = int(state["changed_s"])
         self._trip_s = int(state["trip_s"])

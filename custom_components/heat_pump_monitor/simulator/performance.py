@@ -28,9 +28,10 @@ _HEATING_CAPACITY_FLOOR: Final = 0.3
 _HEATING_COP_FLOOR: Final = 1.4
 
 # (outdoor °F, capacity kBtu/h, EER) in cooling; below about 55 °F the head pressure
-# falls and so does the capacity.
+# falls, and with it the refrigerant flow and the capacity.
 _COOLING: Final = (
-    (20.0, 27.0, 11.0),
+    (0.0, 12.0, 7.0),
+    (30.0, 25.0, 12.0),
     (55.0, 38.5, 17.0),
     (65.0, 39.0, 16.5),
     (75.0, 38.0, 14.8),

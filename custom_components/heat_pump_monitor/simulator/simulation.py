@@ -64,7 +64,7 @@ class Simulation:
         self._weather = Weather(
             weather_params, seed=config.seed, utc_offset_s=utc_offset_s
         )
-        outdoor = self._weather.at(self._start_epoch)
+        outdoor = self._weather.smooth_at(self._start_epoch)
         room_c = _starting_room_c(config)
         start_ratio = humidity_ratio_at(room_c, _START_INDOOR_RH)
         self._house = House(house_params, temp_c=room_c, humidity_ratio=start_ratio)
@@ -98,7 +98,6 @@ class Simulation:
         self._blower_w = (
             self.tons * heat_pump.airflow_cfm_per_ton * heat_pump.blower_w_per_cfm
         )
-        self._aux_w = heat_pump.aux_heat_w
         self._steps_per_sample = config.steps_per_sample
         self._sample_s = self._steps_per_sample * PHYSICS_STEP_S
         self._t = 0
@@ -243,7 +242,7 @@ class Simulation:
 
     def _refresh_weather(self, t: int) -> None:
         epoch = self._start_epoch + t
-        outdoor = self._weather.at(epoch)
+        outdoor = self._weather.smooth_at(epoch)
         self._outdoor_c = outdoor.temp_c
         self._outdoor_rh = outdoor.rh
         self._outdoor_ratio = outdoor.humidity_ratio
@@ -310,7 +309,7 @@ class Simulation:
 
         room_c = house.air_c
         recorder = self._recorder
-        aux_w = self._aux_w if equipment.aux_on else 0.0
+        aux_w = equipment.aux_w
         delivered_w = 0.0
         if equipment.blower_on:
             delivered_w = circuit.indoor_w + aux_w + self._blower_w

@@ -48,6 +48,8 @@ _SLOW_PERIOD_DAYS: Final = 4.0
 # brings the standard deviation of the anomaly back to about what was asked for.
 _NOISE_GAIN: Final = 1.25
 _KNOT_CACHE_SIZE: Final = 64
+SMOOTH_STEP_S: Final = 300
+"""Spacing of the exact values :meth:`Weather.smooth_at` interpolates between."""
 
 
 class Conditions(NamedTuple):
@@ -78,7 +80,15 @@ def season(day_of_year: float) -> float:
 class Weather:
     """Deterministic weather for a seed; the same time always gives the same value."""
 
-    __slots__ = ("_knots", "_offset_s", "_params", "_seed")
+    __slots__ = (
+        "_knots",
+        "_left",
+        "_left_s",
+        "_offset_s",
+        "_params",
+        "_right",
+        "_seed",
+    )
 
     def __init__(
         self, params: WeatherParams, *, seed: int, utc_offset_s: float
@@ -88,6 +98,31 @@ class Weather:
         self._seed = seed
         self._offset_s = utc_offset_s
         self._knots: dict[tuple[int, int], float] = {}
+        self._left_s = -1
+        self._left = self._right = Conditions(0.0, 0.0, 0.0, 0.0)
+
+    def smooth_at(self, epoch_s: float) -> Conditions:
+        """Conditions at a POSIX time, interpolated between exact values 5 min apart.
+
+        Cheaper than :meth:`at` when asked often for times close together.
+        """
+        left_s = int(epoch_s // SMOOTH_STEP_S) * SMOOTH_STEP_S
+        if left_s != self._left_s:
+            if left_s == self._left_s + SMOOTH_STEP_S:
+                self._left = self._right
+            else:
+                self._left = self.at(left_s)
+            self._right = self.at(left_s + SMOOTH_STEP_S)
+            self._left_s = left_s
+        share = (epoch_s - left_s) / SMOOTH_STEP_S
+        left = self._left
+        right = self._right
+        return Conditions(
+            left.temp_c + (right.temp_c - left.temp_c) * share,
+            left.rh + (right.rh - left.rh) * share,
+            left.humidity_ratio + (right.humidity_ratio - left.humidity_ratio) * share,
+            left.sun + (right.sun - left.sun) * share,
+        )
 
     def at(self, epoch_s: float) -> Conditions:
         """Conditions at a POSIX time."""
