@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from custom_components.heat_pump_monitor.engine import Engine, OperatingMode, Sample
 
-from .helpers import T0, feed, run, sample
+from .helpers import T0, feed, pattern_samples, run, sample
 
 
 def test_nan_and_infinite_readings_are_unknown() -> None:
@@ -154,3 +154,30 @@ def test_gap_in_five_minute_data() -> None:
     )
     assert engine.status.cycles_today == 2
     assert engine.status.operating_mode is OperatingMode.IDLE
+
+
+def test_resent_history_is_never_counted_twice() -> None:
+    engine = Engine()
+    samples = list(pattern_samples("0111000111" * 10))
+    feed(engine, samples)
+    totals = engine.status
+    feed(engine, samples[40:])  # a source that re-sends what it already sent
+    assert engine.status == totals
+    assert engine.rejected == {"duplicate_time": 1, "time_backwards": 59}
+
+
+def test_clock_that_jumped_ahead_is_left_behind() -> None:
+    engine = Engine()
+    feed(engine, pattern_samples("0110"))
+    feed(engine, [sample(T0 + timedelta(days=365), comp_heat_s=60.0)])  # glitch
+    assert engine.status.lifetime.comp_heat_s == 180.0
+    feed(
+        engine, pattern_samples("0" * 9 + "0111000111", start=T0 + timedelta(minutes=4))
+    )
+    # Ten samples in a row far behind the glitch: the tenth starts a new timeline.
+    assert engine.rejected == {"time_backwards": 9}
+    status = engine.status
+    assert status.time == T0 + timedelta(minutes=23)
+    assert status.lifetime.comp_heat_s == (2 + 1 + 3 + 3) * 60.0
+    assert status.today.comp_heat_s == 6 * 60.0
+    assert status.cycles_today == 2

@@ -11,6 +11,11 @@ infinite numbers, and runtime columns outside ``0..interval_s``. The cleaner als
 says whether the sample follows a *gap*: more than ``min(2 * previous interval,
 15 min)`` without data after the end of the previous sample, or no previous sample at
 all. Across a gap the state of the equipment is unknown.
+
+A clock that jumped ahead would otherwise lock every later sample out: when
+``RESYNC_AFTER`` consecutive samples, each later than the one before, all lie more
+than ``RESYNC_BEHIND_S`` before the end of the last kept sample, the last of them is
+kept as the start of a new timeline (after a gap, with ``resynced`` set).
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ GAP_MAX_S = 900.0
 OVERLAP_TOLERANCE_S = 5.0
 OVERLAP_TOLERANCE_FRACTION = 0.02
 """Overlap accepted as clock jitter: 5 s plus 2 % of the previous interval."""
+RESYNC_BEHIND_S = 86400.0
+RESYNC_AFTER = 10
+"""A timeline this far behind, for this many samples in a row, replaces the old one."""
 MAX_INTERVAL_S = 31 * 86400.0
 """Longer intervals are rejected as ``bad_interval``."""
 MAX_TIMESTAMP = 253_402_300_799.0 - MAX_INTERVAL_S
@@ -59,7 +67,16 @@ def _number(value: object) -> float | None:
 class SampleCleaner:
     """Validate samples in arrival order; see the module docstring for the rules."""
 
-    __slots__ = ("end", "gap", "interval", "reason", "start")
+    __slots__ = (
+        "_behind",
+        "_behind_last",
+        "end",
+        "gap",
+        "interval",
+        "reason",
+        "resynced",
+        "start",
+    )
 
     def __init__(self) -> None:
         """Start with no previous sample."""
@@ -72,6 +89,11 @@ class SampleCleaner:
         """Whether the last kept sample follows a gap."""
         self.reason = ""
         """Why the last rejected sample was rejected."""
+        self.resynced = False
+        """Whether the last kept sample started a new timeline (see the module doc)."""
+        self._behind = 0
+        self._behind_last = 0.0
+        """Consecutive samples far behind the timeline, and the last one's start."""
 
     def clean(self, sample: Sample) -> Sample | None:
         """Return the usable form of ``sample``, or ``None`` with ``reason`` set."""
@@ -85,15 +107,16 @@ class SampleCleaner:
         if not 0.0 <= start < MAX_TIMESTAMP:
             self.reason = RejectReason.BAD_TIME
             return None
-        interval = sample.interval_s
         try:
+            interval = sample.interval_s
             if not 0.0 < interval <= MAX_INTERVAL_S:
                 self.reason = RejectReason.BAD_INTERVAL
                 return None
-        except TypeError:
+        except (AttributeError, TypeError):
             self.reason = RejectReason.BAD_INTERVAL
             return None
         previous = self.start
+        self.resynced = False
         if previous is not None:
             if start == previous:
                 self.reason = RejectReason.DUPLICATE_TIME
@@ -103,12 +126,16 @@ class SampleCleaner:
             if start < previous or start < end - (
                 OVERLAP_TOLERANCE_S + OVERLAP_TOLERANCE_FRACTION * self.interval
             ):
-                self.reason = RejectReason.TIME_BACKWARDS
-                return None
-            hole = start - end
-            self.gap = hole > GAP_MAX_S or hole > 2.0 * self.interval
+                if not self._resync(start, end):
+                    self.reason = RejectReason.TIME_BACKWARDS
+                    return None
+                self.gap = self.resynced = True
+            else:
+                hole = start - end
+                self.gap = hole > GAP_MAX_S or hole > 2.0 * self.interval
         else:
             self.gap = True
+        self._behind = 0
         if not self._usable(sample, interval):
             sample = self._repaired(sample, interval)
         elif time is not sample.time:
@@ -117,6 +144,18 @@ class SampleCleaner:
         self.end = start + interval
         self.interval = interval
         return sample
+
+    def _resync(self, start: float, end: float) -> bool:
+        """Count a sample far behind the timeline; return whether to start anew."""
+        if start >= end - RESYNC_BEHIND_S:
+            self._behind = 0
+            return False
+        if self._behind and start > self._behind_last:
+            self._behind += 1
+        else:
+            self._behind = 1
+        self._behind_last = start
+        return self._behind >= RESYNC_AFTER
 
     @staticmethod
     def _usable(sample: Sample, interval: float) -> bool:
@@ -171,13 +210,21 @@ class SampleCleaner:
 
     def to_state(self) -> dict[str, Any]:
         """Return persistable state."""
-        return {"start": self.start, "end": self.end, "interval": self.interval}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "interval": self.interval,
+            "behind": self._behind,
+            "behind_last": self._behind_last,
+        }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
         """Restore ``to_state`` output."""
         self.start = st.optional_number(state, "start")
         self.end = st.optional_number(state, "end")
         self.interval = st.number(state, "interval")
+        self._behind = st.integer(state, "behind")
+        self._behind_last = st.number(state, "behind_last")
         if (self.start is None) != (self.end is None):
             raise st.StateError("sample bounds are inconsistent")
 

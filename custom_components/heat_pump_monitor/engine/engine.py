@@ -104,6 +104,8 @@ class Engine:
         end = cleaner.end
         assert start is not None and end is not None
         counters = self._counters
+        if cleaner.resynced:
+            counters.day = None  # the clock moved back: a new "today" begins
         obs = self._obs
         obs.new_day = counters.roll(self._days.ordinal(start))
         obs.day = counters.day  # type: ignore[assignment]  # set by roll

@@ -70,7 +70,8 @@ class ShortCyclingDetector:
             self._days.clear()
             self._condition = None
         self._day_starts = 0
-        for old in [old for old in self._days if old <= day - LOOKBACK_DAYS]:
+        stale = [old for old in self._days if old <= day - LOOKBACK_DAYS or old > day]
+        for old in stale:
             del self._days[old]
 
     def _start(self, obs: Observation) -> None:
