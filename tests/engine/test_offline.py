@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import json
 
 from custom_components.heat_pump_monitor.engine import (
     Engine,
@@ -11,7 +12,7 @@ from custom_components.heat_pump_monitor.engine import (
     Severity,
 )
 
-from .helpers import T0, run
+from .helpers import T0, run, sample
 
 
 def test_raised_after_fifteen_minutes_offline_and_cleared_online() -> None:
@@ -63,6 +64,19 @@ def test_check_offline_when_samples_stop() -> None:
     assert cleared.type is EventType.FINDING_CLEARED
     assert cleared.finding is raised.finding
     assert engine.active_findings == ()
+
+
+def test_check_offline_with_a_naive_time_and_resume() -> None:
+    engine, _ = run("11111")
+    (raised,) = engine.check_offline((T0 + timedelta(minutes=25)).replace(tzinfo=None))
+    assert raised.finding is not None
+    assert raised.finding.detected_at == T0 + timedelta(minutes=25)
+    state = json.loads(json.dumps(engine.to_state()))
+    resumed = Engine.from_state(state)
+    assert resumed.active_findings == engine.active_findings
+    assert resumed.check_offline(T0 + timedelta(minutes=26)) == []
+    (cleared,) = resumed.process(sample(T0 + timedelta(minutes=26)))
+    assert cleared.type is EventType.FINDING_CLEARED
 
 
 def test_check_offline_before_any_sample() -> None:

@@ -107,8 +107,10 @@ class Engine:
         if cleaner.resynced:
             counters.day = None  # the clock moved back: a new "today" begins
         obs = self._obs
-        obs.new_day = counters.roll(self._days.ordinal(start))
-        obs.day = counters.day  # type: ignore[assignment]  # set by roll
+        day = self._days.ordinal(start)
+        obs.new_day = counters.roll(day)
+        current = counters.day  # not earlier than ``day``: today never goes back
+        obs.day = day if current is None else current
         obs.sample = cleaned
         obs.start = start
         obs.end = end
@@ -149,10 +151,11 @@ class Engine:
         ``now`` is the caller's wall time (naive means UTC). Only an online sample
         clears the finding.
         """
-        condition = self._offline.check(to_timestamp(now), self._config)
+        timestamp = to_timestamp(now)
+        condition = self._offline.check(timestamp, self._config)
         if condition is None or self._conditions.get(FindingKind.OFFLINE) is condition:
             return []
-        event = self._apply(FindingKind.OFFLINE, condition, now)
+        event = self._apply(FindingKind.OFFLINE, condition, to_datetime(timestamp))
         return [] if event is None else [event]
 
     @property
