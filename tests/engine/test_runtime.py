@@ -81,3 +81,20 @@ def test_changing_the_time_zone_keeps_the_totals() -> None:
     assert engine.status.today.comp_heat_s == 120.0
     feed(engine, [sample(datetime(2026, 1, 5, 23, 0, tzinfo=UTC), comp_heat_s=60.0)])
     assert engine.status.today.comp_heat_s == 60.0
+
+
+def test_rollover_across_a_daylight_saving_change() -> None:
+    engine = Engine(EngineConfig(timezone=BERLIN))
+    # 29 March 2026 is 23 hours long in Berlin (CET -> CEST at 02:00).
+    times = [
+        datetime(2026, 3, 28, 22, 59, tzinfo=UTC),  # 23:59 CET, 28th
+        datetime(2026, 3, 28, 23, 0, tzinfo=UTC),  # 00:00 CET, 29th: new day
+        datetime(2026, 3, 29, 21, 59, tzinfo=UTC),  # 23:59 CEST, 29th
+    ]
+    today = []
+    for time in times:
+        feed(engine, [sample(time, comp_heat_s=60.0)])
+        today.append(engine.status.today.comp_heat_s)
+    assert today == [60.0, 60.0, 120.0]
+    feed(engine, [sample(datetime(2026, 3, 29, 22, 0, tzinfo=UTC), comp_heat_s=60.0)])
+    assert engine.status.today.comp_heat_s == 60.0  # 00:00 CEST, 30th
