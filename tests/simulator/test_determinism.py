@@ -94,6 +94,7 @@ def test_state_of_another_run_is_rejected() -> None:
 
 def test_advance_into_the_past_returns_nothing() -> None:
     simulation = Simulation(winter())
+    assert simulation.config == winter()
     assert len(simulation.advance(WINTER + timedelta(minutes=10))) == 10
     assert simulation.advance(WINTER + timedelta(minutes=5)) == []
     assert simulation.advance(WINTER + timedelta(minutes=10)) == []
@@ -158,6 +159,8 @@ def test_config_is_validated() -> None:
         HeatPumpParams(nominal_tons=40)
     with pytest.raises(ValueError, match="negative"):
         HeatPumpParams(min_on_s=-1)
+    with pytest.raises(ValueError, match="defrost_tempering_w"):
+        HeatPumpParams(aux_heat_w=4000)
     with pytest.raises(ValueError, match="sensible_heat_ratio"):
         HeatPumpParams(sensible_heat_ratio=0)
     with pytest.raises(ValueError, match="differential"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from .config import HouseParams
-from .psychro import AIR_DENSITY_KG_PER_M3, relative_humidity
+from .psychro import AIR_DENSITY_KG_PER_M3
 
 # Hygroscopic materials (wood, fabrics, plaster) buffer indoor moisture: they hold
 # many times what the air holds, so indoor humidity moves over hours, not minutes.
@@ -66,11 +66,6 @@ class House:
         self.air_c = temp_c
         self.mass_c = temp_c
         self.humidity_ratio = humidity_ratio
-
-    @property
-    def rh(self) -> float:
-        """Indoor relative humidity, 0..1."""
-        return relative_humidity(self.air_c, self.humidity_ratio)
 
     def steady_humidity_ratio(self, outdoor_ratio: float) -> float:
         """Indoor humidity ratio once moisture gains and air exchange balance."""

@@ -1,0 +1,234 @@
+"""Each injected fault leaves its signature in the trace and in the labels."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import UTC, datetime, timedelta
+import statistics
+
+import pytest
+
+from custom_components.heat_pump_monitor.engine.sample import HvacMode, Sample
+from custom_components.heat_pump_monitor.simulator import (
+    FAULT_FINDING_KIND,
+    REFRIGERANT_ERROR_CODE,
+    Climate,
+    FaultKind,
+    FaultSpec,
+    Simulation,
+    SimulationConfig,
+)
+
+from .support import (
+    FAULT_AT,
+    after,
+    mean_split,
+    runs,
+    simulate,
+    split,
+    steady_heating,
+    winter,
+)
+
+HOUR = timedelta(hours=1)
+
+
+def longest_defrost_minutes(samples: list[Sample]) -> float:
+    longest = current = 0.0
+    for sample in samples:
+        current = current + (sample.defrost_s or 0) if sample.defrost_s else 0.0
+        longest = max(longest, current)
+    return longest / 60
+
+
+def test_every_fault_is_labelled_with_its_finding_kind() -> None:
+    assert FAULT_FINDING_KIND == {
+        FaultKind.SHORT_CYCLING: "short_cycling",
+        FaultKind.DEFROST_STUCK: "defrost_stuck",
+        FaultKind.DEFROST_FAILED: "defrost_missing",
+        FaultKind.LOW_CHARGE: "low_heating_split",
+        FaultKind.REVERSING_VALVE_STUCK: "reversing_valve",
+        FaultKind.AUX_STUCK_ON: "aux_heat_overuse",
+        FaultKind.OFFLINE: "offline",
+        FaultKind.REFRIGERANT_ERROR_CODE: "error_code",
+    }
+    for kind in FaultKind:
+        simulation = Simulation(winter(kind, end=FAULT_AT + HOUR))
+        simulation.advance(FAULT_AT - timedelta(minutes=1))
+        assert simulation.labels()["faults"] == []
+        assert simulation.labels()["healthy"] is True
+        simulation.advance(FAULT_AT + timedelta(minutes=1))
+        assert simulation.labels()["faults"] == [
+            {
+                "kind": FAULT_FINDING_KIND[kind],
+                "fault": kind.value,
+                "start": "2026-01-10T02:00:00Z",
+                "end": None,
+            }
+        ]
+        assert simulation.labels()["healthy"] is False
+        simulation.advance(FAULT_AT + 2 * HOUR)
+        assert simulation.labels()["faults"][0]["end"] == "2026-01-10T03:00:00Z"
+
+
+def test_short_cycling() -> None:
+    healthy, _ = simulate(winter(), 2)
+    samples, _ = simulate(winter(FaultKind.SHORT_CYCLING), 2)
+    before = [seconds for start, seconds in runs(samples) if start < FAULT_AT]
+    assert all(seconds >= 180 for seconds in before[:-1])
+    # Runs that start once the fault is there.
+    short = [seconds for _, seconds in runs(after(samples, FAULT_AT))[1:]]
+    normal = [seconds for _, seconds in runs(after(healthy, FAULT_AT))[1:]]
+    assert all(120 <= seconds <= 240 for seconds in short)
+    assert statistics.median(normal) >= 480
+    hours = 46
+    assert len(short) / hours >= 5.5
+    assert len(normal) / hours <= 3
+
+
+def test_defrost_stuck() -> None:
+    samples, labels = simulate(winter(FaultKind.DEFROST_STUCK), 1)
+    assert longest_defrost_minutes(samples) > 15 * 60
+    stuck = labels["defrosts"][-1]
+    assert stuck["start"] > "2026-01-10T02:00:00Z"
+    assert stuck["end"] is None
+    during = [s for s in samples if s.defrost_s == s.interval_s]
+    assert all(s.comp_heat_s == s.interval_s and s.aux_heat_s for s in during)
+
+
+def test_defrost_stuck_ends_with_the_fault() -> None:
+    end = FAULT_AT + 6 * HOUR
+    samples, labels = simulate(winter(FaultKind.DEFROST_STUCK, end=end), 1)
+    longest = longest_defrost_minutes(samples)
+    assert 60 < longest < 6 * 60
+    ends = [item["end"] for item in labels["defrosts"]]
+    assert "2026-01-10T08:00:00Z" in ends
+    assert any(item["start"] > "2026-01-10T08:00:00Z" for item in labels["defrosts"])
+
+
+def test_defrost_failed() -> None:
+    healthy, healthy_labels = simulate(winter(), 2)
+    samples, labels = simulate(winter(FaultKind.DEFROST_FAILED), 2)
+    assert all(item["start"] < "2026-01-10T02:00:00Z" for item in labels["defrosts"])
+    assert len(healthy_labels["defrosts"]) > 10
+    assert sum(s.defrost_s or 0 for s in after(samples, FAULT_AT)) == 0
+    # Frost builds and capacity falls: a smaller split and longer runtime.
+    later = FAULT_AT + 4 * HOUR
+    assert mean_split(after(samples, later)) < mean_split(after(healthy, later)) - 2
+    runtime = sum(s.comp_heat_s or 0 for s in after(samples, later))
+    healthy_runtime = sum(s.comp_heat_s or 0 for s in after(healthy, later))
+    assert runtime > 1.1 * healthy_runtime
+    first_hour = [split(s) for s in steady_heating(after(samples, FAULT_AT))[:30]]
+    last_hours = [split(s) for s in steady_heating(after(samples, later))]
+    assert statistics.mean(last_hours) < statistics.mean(first_hour)
+
+
+def test_low_charge() -> None:
+    healthy, _ = simulate(winter(), 2)
+    samples, _ = simulate(winter(FaultKind.LOW_CHARGE), 2)
+    low = mean_split(after(samples, FAULT_AT))
+    normal = mean_split(after(healthy, FAULT_AT))
+    assert low < 0.8 * normal
+    assert low > 3
+    runtime = sum(s.comp_heat_s or 0 for s in after(samples, FAULT_AT))
+    assert runtime > 1.15 * sum(s.comp_heat_s or 0 for s in after(healthy, FAULT_AT))
+
+    def heat_per_watt(trace: tuple[Sample, ...]) -> float:
+        steady = steady_heating(after(trace, FAULT_AT))
+        return statistics.mean(split(s) / (s.outdoor_unit_w or 1) for s in steady)
+
+    assert heat_per_watt(samples) < 0.9 * heat_per_watt(healthy)
+
+
+def test_low_charge_in_cooling() -> None:
+    summer = datetime(2026, 7, 15, tzinfo=UTC)
+    config = SimulationConfig(start=summer, hvac_mode=HvacMode.COOL)
+    faulty = replace(
+        config, faults=(FaultSpec(kind=FaultKind.LOW_CHARGE, start=summer),)
+    )
+
+    def cooling_split(trace: tuple[Sample, ...]) -> float:
+        return statistics.mean(
+            split(s)
+            for s in trace
+            if s.comp_cool_s == s.interval_s and not s.aux_heat_s
+        )
+
+    healthy, _ = simulate(config, 1)
+    samples, _ = simulate(faulty, 1)
+    assert 0 < -cooling_split(samples) < -0.8 * cooling_split(healthy)
+    assert sum(s.comp_cool_s or 0 for s in samples) > sum(
+        s.comp_cool_s or 0 for s in healthy
+    )
+
+
+def test_reversing_valve_stuck_in_cooling() -> None:
+    samples, labels = simulate(winter(FaultKind.REVERSING_VALVE_STUCK), 1)
+    wrong = [
+        s
+        for s in after(samples, FAULT_AT + timedelta(minutes=5))
+        if s.comp_heat_s == s.interval_s and not s.aux_heat_s
+    ]
+    assert wrong
+    assert all(split(s) < -3 for s in wrong[1:])
+    assert min(s.indoor_temp_c or 99 for s in samples) < 20.5 - 2
+    assert sum(s.comp_cool_s or 0 for s in samples) == 0
+    assert all(item["start"] < "2026-01-10T02:00:00Z" for item in labels["defrosts"])
+
+
+def test_aux_stuck_on() -> None:
+    samples, _ = simulate(winter(FaultKind.AUX_STUCK_ON, climate=Climate.MILD), 2)
+    healthy, _ = simulate(winter(climate=Climate.MILD), 2)
+
+    def warm_aux_s(trace: tuple[Sample, ...]) -> float:
+        return sum(
+            s.aux_heat_s or 0
+            for s in after(trace, FAULT_AT)
+            if (s.outdoor_temp_c or 0) > 4.5 and not s.defrost_s
+        )
+
+    assert warm_aux_s(samples) > 3600
+    assert warm_aux_s(healthy) == 0
+    assert all(s.aux_heat_s == s.fan_s for s in after(samples, FAULT_AT))
+
+
+def test_offline() -> None:
+    end = FAULT_AT + 3 * HOUR
+    healthy, _ = simulate(winter(), 1)
+    samples, labels = simulate(winter(FaultKind.OFFLINE, end=end), 1)
+    assert labels["faults"][0]["kind"] == "offline"
+    for sample in samples:
+        offline = FAULT_AT <= sample.time < end
+        assert sample.online is not offline
+        if offline:
+            values = {f.name: getattr(sample, f.name) for f in fields(sample)}
+            assert {
+                name
+                for name, value in values.items()
+                if value is not None and name not in ("time", "interval_s", "online")
+            } == set()
+    # The physics went on unseen: the same system as without the fault.
+    assert after(samples, end) == after(healthy, end)
+    assert labels["defrosts"] == simulate(winter(), 1)[1]["defrosts"]
+
+
+def test_refrigerant_error_code() -> None:
+    end = FAULT_AT + 4 * HOUR
+    samples, _ = simulate(winter(FaultKind.REFRIGERANT_ERROR_CODE, end=end), 1)
+    assert REFRIGERANT_ERROR_CODE == "U2"
+    coded = [s for s in samples if s.error_code]
+    assert coded
+    assert {s.error_code for s in coded} == {"U2"}
+    assert {s.time for s in coded} == {
+        s.time for s in samples if FAULT_AT <= s.time < end
+    }
+    assert sum(s.compressor_s or 0 for s in coded) == 0
+    assert sum(s.aux_heat_s or 0 for s in coded) > 0
+    assert sum(s.comp_heat_s or 0 for s in after(samples, end)) > 3600
+
+
+@pytest.mark.parametrize("kind", list(FaultKind))
+def test_runtime_columns_stay_within_the_interval(kind: FaultKind) -> None:
+    # simulate() checks every runtime column of every sample.
+    samples, _ = simulate(winter(kind), 1)
+    assert len(samples) == 1440
