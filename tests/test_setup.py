@@ -210,3 +210,28 @@ async def test_missing_and_nan_readings_are_unknown(
     assert state_of(hass, "sensor", "supply_temperature") == STATE_UNKNOWN
     assert float(state_of(hass, "sensor", "outdoor_temperature")) == -4.0
     assert state_of(hass, "binary_sensor", "online") == "on"
+
+
+async def test_removing_the_system_deletes_its_store(
+    hass: HomeAssistant, hass_storage: dict[str, Any], advance: Advance
+) -> None:
+    """Nothing of a removed system is left behind."""
+    entry = simulated_entry(speed=600.0)
+    await _setup(hass, entry)
+    await advance(timedelta(seconds=3))
+    await hass.config_entries.async_unload(entry.entry_id)
+    assert f"{DOMAIN}.{entry.entry_id}" in hass_storage
+
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert f"{DOMAIN}.{entry.entry_id}" not in hass_storage
+    assert er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id) == []
+
+
+async def test_summer_cools(hass: HomeAssistant, advance: Advance) -> None:
+    """In summer the simulated heat pump cools and never defrosts."""
+    await _setup(hass, simulated_entry(season="summer", climate="mild", speed=3600.0))
+    await advance(timedelta(seconds=12))  # half a simulated day, through the afternoon
+    assert float(state_of(hass, "sensor", "compressor_cooling_runtime_today")) > 0
+    assert float(state_of(hass, "sensor", "compressor_heating_runtime_lifetime")) == 0
+    assert state_of(hass, "sensor", "defrosts_today") == "0"

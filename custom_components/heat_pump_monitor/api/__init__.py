@@ -1,0 +1,1 @@
+"""Device API clients (async, aiohttp, no Home Assistant imports); none yet."""
