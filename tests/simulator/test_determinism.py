@@ -10,6 +10,7 @@ import pytest
 
 from custom_components.heat_pump_monitor.engine.sample import HvacMode
 from custom_components.heat_pump_monitor.simulator import (
+    Climate,
     DefrostParams,
     FaultKind,
     FaultSpec,
@@ -125,6 +126,21 @@ def test_run_is_lazy_and_moves_the_clock() -> None:
     assert simulation.now == WINTER + timedelta(hours=1)
     with pytest.raises(ValueError, match="negative"):
         next(simulation.run(timedelta(seconds=-1)))
+
+
+def test_config_accepts_enum_values() -> None:
+    config = SimulationConfig(
+        start=WINTER,
+        climate="mild",  # type: ignore[arg-type]
+        hvac_mode="auto",  # type: ignore[arg-type]
+        faults=[FaultSpec(kind="offline", start=FAULT_AT)],  # type: ignore[arg-type]
+    )
+    assert config.climate is Climate.MILD
+    assert config.hvac_mode is HvacMode.AUTO
+    assert config.faults == (FaultSpec(kind=FaultKind.OFFLINE, start=FAULT_AT),)
+    assert config.faults[0].kind is FaultKind.OFFLINE
+    with pytest.raises(ValueError, match="tropical"):
+        SimulationConfig(start=WINTER, climate="tropical")  # type: ignore[arg-type]
 
 
 def test_config_is_validated() -> None:

@@ -10,7 +10,7 @@ from .psychro import LATENT_FUSION_J_PER_KG, humidity_ratio, saturation_pressure
 # Per 3 tons of nominal size; other sizes scale linearly.
 _UA_W_PER_K: Final = 1200.0
 """Air-to-refrigerant conductance of a clean coil with the outdoor fan running."""
-_HEAT_CAPACITY_J_PER_K: Final = 100e3
+_HEAT_CAPACITY_J_PER_K: Final = 130e3
 """Coil metal, refrigerant and accumulator lumped together."""
 _STILL_AIR_UA_W_PER_K: Final = 150.0
 """Loss of a hot coil to the air with the outdoor fan stopped (defrost)."""

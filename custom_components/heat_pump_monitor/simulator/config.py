@@ -49,7 +49,8 @@ class FaultSpec:
     end: datetime | None = None
 
     def __post_init__(self) -> None:
-        """Reject naive times and empty windows."""
+        """Reject unknown kinds, naive times and empty windows."""
+        object.__setattr__(self, "kind", FaultKind(self.kind))
         _require_aware("fault start", self.start)
         if self.end is not None:
             _require_aware("fault end", self.end)
@@ -206,7 +207,10 @@ class SimulationConfig:
     defrost: DefrostParams = field(default_factory=DefrostParams)
 
     def __post_init__(self) -> None:
-        """Reject a configuration the simulation cannot run."""
+        """Reject a configuration the simulation cannot run; accept enum values."""
+        object.__setattr__(self, "climate", Climate(self.climate))
+        object.__setattr__(self, "hvac_mode", HvacMode(self.hvac_mode))
+        object.__setattr__(self, "faults", tuple(self.faults))
         _require_aware("start", self.start)
         interval = self.sample_interval_s
         if not (math.isfinite(interval) and interval > 0) or interval % PHYSICS_STEP_S:

@@ -25,12 +25,12 @@ from .weather import CLIMATE_WEATHER, Weather
 
 STATE_VERSION: Final = 1
 WEATHER_STEP_S: Final = 60
-"""Outdoor conditions are looked up once a minute and held in between."""
+"""Outdoor conditions and free gains are refreshed once a minute and held between."""
 _M3_PER_S_PER_CFM: Final = 0.000471947
 _INDOOR_STANDBY_W: Final = 5.0
 _START_INDOOR_RH: Final = 0.45
 _MICROSECOND: Final = timedelta(microseconds=1)
-_STEP_US: Final = PHYSICS_STEP_S * 1_000_000
+_US_PER_S: Final = 1_000_000
 
 
 class Simulation:
@@ -53,14 +53,13 @@ class Simulation:
         house_params = config.house or CLIMATE_HOUSE[config.climate]
         weather_params = config.weather or CLIMATE_WEATHER[config.climate]
         heat_pump = config.heat_pump
-        self.tons = heat_pump.nominal_tons or size_tons(
+        self._tons = heat_pump.nominal_tons or size_tons(
             house_params,
             weather_params,
             heat_pump,
             heat_setpoint_c=config.heat_setpoint_c,
             cool_setpoint_c=config.cool_setpoint_c,
         )
-        """Nominal size of the heat pump (tons)."""
         self._weather = Weather(
             weather_params, seed=config.seed, utc_offset_s=utc_offset_s
         )
@@ -71,9 +70,9 @@ class Simulation:
         self._house.humidity_ratio = min(
             start_ratio, self._house.steady_humidity_ratio(outdoor.humidity_ratio)
         )
-        coil = OutdoorCoil(self.tons, temp_c=outdoor.temp_c, step_s=PHYSICS_STEP_S)
+        coil = OutdoorCoil(self._tons, temp_c=outdoor.temp_c, step_s=PHYSICS_STEP_S)
         self._circuit = Circuit(
-            Performance(self.tons),
+            Performance(self._tons),
             coil,
             sensible_heat_ratio=heat_pump.sensible_heat_ratio,
             step_s=PHYSICS_STEP_S,
@@ -89,20 +88,20 @@ class Simulation:
         self._faults = FaultSchedule(config.faults, start=config.start)
         self._recorder = Recorder()
         airflow_kg_s = (
-            self.tons
+            self._tons
             * heat_pump.airflow_cfm_per_ton
             * _M3_PER_S_PER_CFM
             * AIR_DENSITY_KG_PER_M3
         )
         self._air_w_per_k = airflow_kg_s * AIR_CP_J_PER_KG_K
         self._blower_w = (
-            self.tons * heat_pump.airflow_cfm_per_ton * heat_pump.blower_w_per_cfm
+            self._tons * heat_pump.airflow_cfm_per_ton * heat_pump.blower_w_per_cfm
         )
-        self._steps_per_sample = config.steps_per_sample
-        self._sample_s = self._steps_per_sample * PHYSICS_STEP_S
+        self._sample_s = config.steps_per_sample * PHYSICS_STEP_S
         self._t = 0
         self._clock_us = 0
-        self._defrosts: list[list[int | None]] = []
+        self._defrosts: list[tuple[int, int | None]] = []
+        """True defrosts as (start, end) seconds; end ``None`` while in progress."""
         self._outdoor_c = 0.0
         self._outdoor_rh = 0.0
         self._outdoor_ratio = 0.0
@@ -113,6 +112,11 @@ class Simulation:
     def now(self) -> datetime:
         """The simulated clock."""
         return self._start + self._clock_us * _MICROSECOND
+
+    @property
+    def tons(self) -> float:
+        """Nominal size of the heat pump, as configured or sized for the house."""
+        return self._tons
 
     @property
     def config(self) -> SimulationConfig:
@@ -132,7 +136,7 @@ class Simulation:
             return []
         self._clock_us = target_us
         samples: list[Sample] = []
-        while (self._t + PHYSICS_STEP_S) * 1_000_000 <= target_us:
+        while (self._t + PHYSICS_STEP_S) * _US_PER_S <= target_us:
             sample = self._step()
             if sample is not None:
                 samples.append(sample)
@@ -143,9 +147,9 @@ class Simulation:
         if duration < timedelta(0):
             raise ValueError("duration must not be negative")
         end_us = self._clock_us + duration // _MICROSECOND
-        while (self._t + PHYSICS_STEP_S) * 1_000_000 <= end_us:
+        while (self._t + PHYSICS_STEP_S) * _US_PER_S <= end_us:
             sample = self._step()
-            self._clock_us = max(self._clock_us, self._t * 1_000_000)
+            self._clock_us = max(self._clock_us, self._t * _US_PER_S)
             if sample is not None:
                 yield sample
         self._clock_us = end_us
@@ -157,27 +161,26 @@ class Simulation:
         for spec in self._config.faults:
             if spec.start > now:
                 continue
-            ended = spec.end is not None and spec.end <= now
+            end = spec.end if spec.end is not None and spec.end <= now else None
             faults.append(
                 {
                     "kind": FAULT_FINDING_KIND[spec.kind],
                     "fault": spec.kind.value,
                     "start": format_time(spec.start),
-                    "end": format_time(spec.end) if ended and spec.end else None,
+                    "end": None if end is None else format_time(end),
                 }
             )
         defrosts = [
             {
                 "start": format_time(self._at(begin)),
-                "end": None if end is None else format_time(self._at(end)),
+                "end": None if end_s is None else format_time(self._at(end_s)),
             }
-            for begin, end in self._defrosts
-            if begin is not None
+            for begin, end_s in self._defrosts
         ]
         return {"faults": faults, "defrosts": defrosts, "healthy": not faults}
 
     def to_state(self) -> dict[str, Any]:
-        """Everything needed to resume exactly, JSON-serialisable."""
+        """Return everything needed to resume exactly, JSON-serialisable."""
         version, internal, gauss_next = self._rng.getstate()
         return {
             "version": STATE_VERSION,
@@ -216,7 +219,7 @@ class Simulation:
             raise ValueError("simulation state has a different sample interval")
         t = int(state["t"])
         clock_us = int(state["clock_us"])
-        if t < 0 or t % PHYSICS_STEP_S or clock_us < t * 1_000_000:
+        if t < 0 or t % PHYSICS_STEP_S or clock_us < t * _US_PER_S:
             raise ValueError("simulation state has an inconsistent clock")
         version, internal, gauss_next = state["rng"]
         simulation._rng.setstate(
@@ -231,7 +234,7 @@ class Simulation:
         simulation._equipment.load_state(state["equipment"])
         simulation._recorder.load_state(state["recorder"])
         simulation._defrosts = [
-            [int(begin), None if end is None else int(end)]
+            (int(begin), None if end is None else int(end))
             for begin, end in state["defrosts"]
         ]
         simulation._refresh_weather(t - t % WEATHER_STEP_S)
@@ -271,7 +274,7 @@ class Simulation:
             failed=faults.defrost_failed,
         )
         if event is BoardEvent.STARTED:
-            self._defrosts.append([t, None])
+            self._defrosts.append((t, None))
         elif event is BoardEvent.ENDED:
             self._end_defrost(t)
         equipment.update(
@@ -363,8 +366,9 @@ class Simulation:
         return sample
 
     def _end_defrost(self, t: int) -> None:
-        if self._defrosts and self._defrosts[-1][1] is None:
-            self._defrosts[-1][1] = t
+        begin, end = self._defrosts[-1]
+        if end is None:
+            self._defrosts[-1] = (begin, t)
 
 
 def _starting_room_c(config: SimulationConfig) -> float:
