@@ -118,6 +118,8 @@ def test_defrost_failed() -> None:
     runtime = sum(s.comp_heat_s or 0 for s in after(samples, later))
     healthy_runtime = sum(s.comp_heat_s or 0 for s in after(healthy, later))
     assert runtime > 1.1 * healthy_runtime
+    aux = sum(s.aux_heat_s or 0 for s in after(samples, later))
+    assert aux > 1.2 * sum(s.aux_heat_s or 0 for s in after(healthy, later))
     first_hour = [split(s) for s in steady_heating(after(samples, FAULT_AT))[:30]]
     last_hours = [split(s) for s in steady_heating(after(samples, later))]
     assert statistics.mean(last_hours) < statistics.mean(first_hour)

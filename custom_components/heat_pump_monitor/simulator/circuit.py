@@ -24,7 +24,7 @@ class Flow(IntEnum):
 # The indoor coil warms up and cools down over about a minute.
 _INDOOR_COIL_TIME_CONSTANT_S: Final = 60.0
 # Frost costs capacity far more than it saves power.
-_FROST_CAPACITY_LOSS: Final = 0.45
+_FROST_CAPACITY_LOSS: Final = 0.6
 _FROST_POWER_LOSS: Final = 0.1
 # An undercharged circuit moves less heat for a little less power, and its low
 # suction pressure runs the evaporator colder.
