@@ -167,6 +167,8 @@ def test_config_is_validated() -> None:
             heat_setpoint_c=22,
             cool_setpoint_c=22,
         )
+    with pytest.raises(ValueError, match="cool_setpoint_c"):
+        SimulationConfig(start=WINTER, cool_setpoint_c=60)
     with pytest.raises(ValueError, match="ua_w_per_k"):
         HouseParams(ua_w_per_k=0)
     with pytest.raises(ValueError, match="air_mass_fraction"):

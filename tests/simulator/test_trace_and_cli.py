@@ -132,7 +132,8 @@ def test_cli_pairs_fault_times_in_order(
     [
         (["--start", "yesterday"], "ISO 8601"),
         (["--days", "0"], "--days"),
-        (["--interval", "25"], "multiple"),
+        (["--interval", "25"], "--interval"),
+        (["--heat-setpoint", "nan"], "heat_setpoint_c"),
         (["--fault-start-h", "1"], "need a --fault"),
         (
             ["--fault", "offline", "--fault", "low_charge"]

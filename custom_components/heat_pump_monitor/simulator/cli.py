@@ -107,6 +107,8 @@ def _config(args: argparse.Namespace) -> SimulationConfig:
         raise ValueError(f"--start is not an ISO 8601 time: {args.start!r}") from None
     if not (math.isfinite(args.days) and args.days > 0):
         raise ValueError("--days must be a positive number")
+    if not (math.isfinite(args.interval) and args.interval > 0) or args.interval % 10:
+        raise ValueError("--interval must be a positive multiple of 10 seconds")
     if (args.fault_start_h or args.fault_end_h) and not args.fault:
         raise ValueError("--fault-start-h and --fault-end-h need a --fault")
     starts = _per_fault(args.fault_start_h, len(args.fault), "--fault-start-h")

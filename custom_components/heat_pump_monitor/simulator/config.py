@@ -158,6 +158,7 @@ class ThermostatParams:
 
 
 DEFROST_INTERVALS_MIN: Final = (30, 60, 90)
+SETPOINT_RANGE_C: Final = (5.0, 35.0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,6 +219,15 @@ class SimulationConfig:
                 f"sample_interval_s must be a positive multiple of {PHYSICS_STEP_S} s, "
                 f"got {self.sample_interval_s}"
             )
+        for name in ("heat_setpoint_c", "cool_setpoint_c"):
+            value = getattr(self, name)
+            if not (
+                math.isfinite(value)
+                and SETPOINT_RANGE_C[0] <= value <= SETPOINT_RANGE_C[1]
+            ):
+                raise ValueError(
+                    f"{name} must be within {SETPOINT_RANGE_C} °C, got {value}"
+                )
         if self.hvac_mode == HvacMode.AUTO and (
             self.cool_setpoint_c - self.heat_setpoint_c < 1.0
         ):
