@@ -283,7 +283,10 @@ def create_entry(client: Client, args: argparse.Namespace) -> None:
     resp = client.get(f"/api/config/config_entries/entry?domain={DOMAIN}")
     if resp.status == 200 and isinstance(resp.body, list) and resp.body:
         titles = ", ".join(str(e.get("title")) for e in resp.body)
-        say(f"{DOMAIN} is already set up ({titles}); not adding another")
+        say(
+            f"{DOMAIN} is already set up ({titles}); not adding another "
+            "(--speed/--fault/--climate apply to a new setup: scripts/demo --reset)"
+        )
         return
     resp = client.post(
         "/api/config/config_entries/flow",
