@@ -357,7 +357,7 @@ def create_entry(client: Client, args: argparse.Namespace) -> None:
             client.request("DELETE", f"/api/config/config_entries/flow/{flow_id}")
 
 
-def banner(port: int) -> None:
+def banner(port: int, ha_version: str) -> None:
     """Tell the person what to open and what to look at."""
     url = f"http://127.0.0.1:{port}"
     lines = [
@@ -370,6 +370,14 @@ def banner(port: int) -> None:
         "      (live sensors of the simulated heat pump)",
         "    - Settings > Repairs (findings that need a technician, with evidence)",
         "    - the notifications bell in the sidebar",
+        *(
+            [
+                "  (Home Assistant itself also lists 'Unsupported installation",
+                "  method' in Repairs: the demo runs Home Assistant Core in a venv.)",
+            ]
+            if ha_version[:4].isdigit() and int(ha_version[:4]) >= 2026
+            else []
+        ),
         "  Stop with Ctrl-C. Start over with: scripts/demo --reset",
         "=" * 72,
         "",
@@ -387,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--climate", default="cold")
     parser.add_argument("--parent", type=int, default=None)
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--ha-version", default="")
     args = parser.parse_args(argv)
     args.fault_given = args.fault is not None
     if args.fault is None:
@@ -409,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"the '{USERNAME}' login no longer works (password changed?); "
                     "skipping automatic setup. Start over with scripts/demo --reset."
                 )
-                banner(args.port)
+                banner(args.port, args.ha_version)
                 return 0
         # Let Home Assistant finish starting before adding the entry.
         wait_for(
@@ -429,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"WARNING: could not talk to Home Assistant: {err}")
     except KeyboardInterrupt:
         return 130
-    banner(args.port)
+    banner(args.port, args.ha_version)
     return 0
 
 
