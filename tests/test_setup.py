@@ -38,8 +38,10 @@ async def test_entities_on_one_heat_pump_device(hass: HomeAssistant) -> None:
     entry = simulated_entry()
     await _setup(hass, entry)
 
-    device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, SERIAL)})
-    assert device is not None
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    assert len(devices) == 1
+    device = devices[0]
+    assert device.identifiers == {(DOMAIN, SERIAL)}
     assert device.name == "Test heat pump"
     assert device.serial_number == SERIAL
     entities = er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)

@@ -25,6 +25,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from .compat import form_schema
 from .const import (
     CONF_CLIMATE,
     CONF_FAULT_DURATION_H,
@@ -128,7 +129,8 @@ class HeatPumpMonitorConfigFlow(ConfigFlow, domain=DOMAIN):
         """Configure a simulated heat pump: no hardware needed."""
         if user_input is None:
             return self.async_show_form(
-                step_id=SourceType.SIMULATED.value, data_schema=SIMULATED_SCHEMA
+                step_id=SourceType.SIMULATED.value,
+                data_schema=form_schema(SIMULATED_SCHEMA),
             )
         identity = uuid.uuid4()
         await self.async_set_unique_id(f"SIM-{identity.hex[:12].upper()}")
@@ -159,5 +161,6 @@ class HeatPumpOptionsFlow(OptionsFlow):
         if user_input is not None:
             return self.async_create_entry(data=options_from_form(user_input))
         return self.async_show_form(
-            step_id="init", data_schema=options_schema(self.config_entry.options)
+            step_id="init",
+            data_schema=form_schema(options_schema(self.config_entry.options)),
         )

@@ -142,7 +142,7 @@ def test_cli_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_script_runs_from_any_directory(tmp_path: Path) -> None:
     (tmp_path / "trace.csv").write_text(STUCK)
-    env = {**os.environ, "HPM_PYTHON": sys.executable}
+    env = {**os.environ, "HPM_INTERPRETER": sys.executable}
     script = str(REPO / "scripts" / "replay")
     result = subprocess.run(
         [script, "trace.csv"],

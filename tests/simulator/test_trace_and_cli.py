@@ -183,7 +183,7 @@ def test_module_entry_point(
 
 
 def test_scripts_simulate(tmp_path: Path) -> None:
-    env = os.environ | {"HPM_PYTHON": sys.executable}
+    env = os.environ | {"HPM_INTERPRETER": sys.executable}
     done = subprocess.run(
         [REPO / "scripts" / "simulate", "--days", "0.05", "--out", "rel.csv"],
         cwd=tmp_path,
