@@ -45,7 +45,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
     coordinator = HeatPumpCoordinator(
         hass, entry, source=source, engine=engine, store=store, issues=issues
     )
-    issues.restore(engine.active_findings)
+    issues.update(engine.active_findings)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = HeatPumpRuntimeData(coordinator=coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)

@@ -66,6 +66,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         if events:
             await self.issues.async_handle(events)
         if samples:
+            self.issues.update(self.engine.active_findings)
             self._store.schedule_save(self.stored_state)
         return self.engine.status
 

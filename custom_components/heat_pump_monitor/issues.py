@@ -30,6 +30,8 @@ class FindingIssues:
         """Bind to a config entry."""
         self._hass = hass
         self._entry = entry
+        self._written: dict[str, dict[str, str]] = {}
+        """Placeholders of each open issue as last written."""
 
     def issue_id(self, finding: Finding) -> str:
         """Stable per system and kind."""
@@ -42,17 +44,27 @@ class FindingIssues:
         }
 
     def _create_issue(self, finding: Finding) -> None:
+        issue_id = self.issue_id(finding)
+        placeholders = self._placeholders(finding)
+        if self._written.get(issue_id) == placeholders:
+            return
+        self._written[issue_id] = placeholders
         ir.async_create_issue(
             self._hass,
             DOMAIN,
-            self.issue_id(finding),
+            issue_id,
             is_fixable=False,
             is_persistent=False,
             severity=_SEVERITY[finding.severity],
             translation_key=finding.kind.value,
-            translation_placeholders=self._placeholders(finding),
+            translation_placeholders=placeholders,
             data={"entry_id": self._entry.entry_id, "kind": finding.kind.value},
         )
+
+    def _delete_issue(self, finding: Finding) -> None:
+        issue_id = self.issue_id(finding)
+        self._written.pop(issue_id, None)
+        ir.async_delete_issue(self._hass, DOMAIN, issue_id)
 
     async def _async_notify(self, finding: Finding) -> None:
         strings = await async_get_translations(
@@ -65,12 +77,12 @@ class FindingIssues:
         persistent_notification.async_create(
             self._hass,
             message.format_map(placeholders),
-            title=f"{self._entry.title}: {title.format_map(placeholders)}",
+            title=title.format_map(placeholders),
             notification_id=f"{DOMAIN}_{self.issue_id(finding)}",
         )
 
     def _clear(self, finding: Finding) -> None:
-        ir.async_delete_issue(self._hass, DOMAIN, self.issue_id(finding))
+        self._delete_issue(finding)
         persistent_notification.async_dismiss(
             self._hass, f"{DOMAIN}_{self.issue_id(finding)}"
         )
@@ -86,12 +98,12 @@ class FindingIssues:
             elif event.type is EventType.FINDING_CLEARED:
                 self._clear(event.finding)
 
-    def restore(self, active: Iterable[Finding]) -> None:
-        """Recreate the issues of findings still active after a restart."""
+    def update(self, active: Iterable[Finding]) -> None:
+        """Write active findings' issues whose evidence changed (or after a restart)."""
         for finding in active:
             self._create_issue(finding)
 
     def withdraw(self, findings: Iterable[Finding]) -> None:
         """Delete the issues of a system that is no longer monitored (unload)."""
         for finding in findings:
-            ir.async_delete_issue(self._hass, DOMAIN, self.issue_id(finding))
+            self._delete_issue(finding)
