@@ -47,59 +47,46 @@ from .const import (
 from .options import options_from_form, options_schema
 from .simulator import Climate, FaultKind
 
+
+def _dropdown(key: str, options: list[str]) -> SelectSelector:
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=options, translation_key=key, mode=SelectSelectorMode.DROPDOWN
+        )
+    )
+
+
+def _box(maximum: float, step: float, unit: str, minimum: float = 0) -> NumberSelector:
+    return NumberSelector(
+        NumberSelectorConfig(
+            min=minimum,
+            max=maximum,
+            step=step,
+            unit_of_measurement=unit,
+            mode=NumberSelectorMode.BOX,
+        )
+    )
+
+
 SIMULATED_SCHEMA = vol.Schema(
     {
         vol.Required(CONF_NAME, default="Simulated heat pump"): TextSelector(),
-        vol.Required(CONF_CLIMATE, default=Climate.COLD.value): SelectSelector(
-            SelectSelectorConfig(
-                options=[climate.value for climate in Climate],
-                translation_key=CONF_CLIMATE,
-                mode=SelectSelectorMode.DROPDOWN,
-            )
+        vol.Required(CONF_CLIMATE, default=Climate.COLD.value): _dropdown(
+            CONF_CLIMATE, [climate.value for climate in Climate]
         ),
-        vol.Required(CONF_SEASON, default=Season.WINTER.value): SelectSelector(
-            SelectSelectorConfig(
-                options=[season.value for season in Season],
-                translation_key=CONF_SEASON,
-                mode=SelectSelectorMode.DROPDOWN,
-            )
+        vol.Required(CONF_SEASON, default=Season.WINTER.value): _dropdown(
+            CONF_SEASON, [season.value for season in Season]
         ),
-        vol.Required(CONF_SCENARIO, default=SCENARIO_NONE): SelectSelector(
-            SelectSelectorConfig(
-                options=[SCENARIO_NONE, *(fault.value for fault in FaultKind)],
-                translation_key=CONF_SCENARIO,
-                mode=SelectSelectorMode.DROPDOWN,
-            )
+        vol.Required(CONF_SCENARIO, default=SCENARIO_NONE): _dropdown(
+            CONF_SCENARIO, [SCENARIO_NONE, *(fault.value for fault in FaultKind)]
         ),
-        vol.Required(CONF_FAULT_START_H, default=DEFAULT_FAULT_START_H): NumberSelector(
-            NumberSelectorConfig(
-                min=0,
-                max=720,
-                step=0.5,
-                unit_of_measurement="h",
-                mode=NumberSelectorMode.BOX,
-            )
+        vol.Required(CONF_FAULT_START_H, default=DEFAULT_FAULT_START_H): _box(
+            720, 0.5, "h"
         ),
-        vol.Required(
-            CONF_FAULT_DURATION_H, default=DEFAULT_FAULT_DURATION_H
-        ): NumberSelector(
-            NumberSelectorConfig(
-                min=0,
-                max=720,
-                step=0.5,
-                unit_of_measurement="h",
-                mode=NumberSelectorMode.BOX,
-            )
+        vol.Required(CONF_FAULT_DURATION_H, default=DEFAULT_FAULT_DURATION_H): _box(
+            720, 0.5, "h"
         ),
-        vol.Required(CONF_SPEED, default=DEFAULT_SPEED): NumberSelector(
-            NumberSelectorConfig(
-                min=1,
-                max=3600,
-                step=1,
-                unit_of_measurement="x",
-                mode=NumberSelectorMode.BOX,
-            )
-        ),
+        vol.Required(CONF_SPEED, default=DEFAULT_SPEED): _box(3600, 1, "x", minimum=1),
     }
 )
 
