@@ -17,18 +17,19 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import HeatPumpConfigEntry
 from .engine.status import EngineStatus
-from .entity import HeatPumpEntity
+from .entity import HeatPumpEntity, HeatPumpEntityDescription
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class HeatPumpBinarySensorDescription(BinarySensorEntityDescription):
+class HeatPumpBinarySensorDescription(
+    BinarySensorEntityDescription, HeatPumpEntityDescription
+):
     """A binary sensor read from the engine status."""
 
     is_on_fn: Callable[[EngineStatus], bool | None]
     attributes_fn: Callable[[EngineStatus], dict[str, Any]] | None = None
-    available_offline: bool = False
 
 
 def _findings_attributes(status: EngineStatus) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
@@ -10,13 +12,22 @@ from .const import DOMAIN
 from .coordinator import HeatPumpCoordinator
 
 
+@dataclass(frozen=True, kw_only=True)
+class HeatPumpEntityDescription(EntityDescription):
+    """What every entity description of a heat pump system says."""
+
+    available_offline: bool = False
+    """Keep the state while the device does not answer (counters, connectivity)."""
+
+
 class HeatPumpEntity(CoordinatorEntity[HeatPumpCoordinator]):
     """An entity of the heat pump device, fed by the system's coordinator."""
 
     _attr_has_entity_name = True
+    entity_description: HeatPumpEntityDescription
 
     def __init__(
-        self, coordinator: HeatPumpCoordinator, description: EntityDescription
+        self, coordinator: HeatPumpCoordinator, description: HeatPumpEntityDescription
     ) -> None:
         """Describe the entity and its device."""
         super().__init__(coordinator)
@@ -37,6 +48,6 @@ class HeatPumpEntity(CoordinatorEntity[HeatPumpCoordinator]):
         """Unavailable while the device is offline, unless the entity says otherwise."""
         if not super().available:
             return False
-        if getattr(self.entity_description, "available_offline", False):
+        if self.entity_description.available_offline:
             return True
         return self.coordinator.data.online is not False

@@ -17,18 +17,16 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import HeatPumpConfigEntry
 from .engine.status import EngineStatus, OperatingMode, RuntimeTotals
-from .entity import HeatPumpEntity
+from .entity import HeatPumpEntity, HeatPumpEntityDescription
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class HeatPumpSensorDescription(SensorEntityDescription):
+class HeatPumpSensorDescription(SensorEntityDescription, HeatPumpEntityDescription):
     """A sensor read from the engine status."""
 
     value_fn: Callable[[EngineStatus], float | int | str | None]
-    available_offline: bool = False
-    """Counters keep their value while the device does not answer."""
 
 
 def _runtime(

@@ -98,12 +98,7 @@ class SimulatedSource:
     ) -> None:
         """Start the simulation of an entry, resuming from persisted state if any."""
         config = simulation_config(data)
-        self._simulation = Simulation(config)
-        if state and "simulation" in state:
-            try:
-                self._simulation = Simulation.from_state(config, state["simulation"])
-            except (KeyError, TypeError, ValueError) as err:
-                LOGGER.warning("Simulation state not restored, starting anew: %s", err)
+        self._simulation = self._restore(config, state)
         self._speed = float(data[CONF_SPEED])
         self._clock = clock
         self._last_real = clock()
@@ -113,6 +108,17 @@ class SimulatedSource:
             manufacturer="Heat Pump Monitor",
             model=f"Simulated air-source heat pump ({config.climate.value})",
         )
+
+    @staticmethod
+    def _restore(
+        config: SimulationConfig, state: Mapping[str, Any] | None
+    ) -> Simulation:
+        if state and "simulation" in state:
+            try:
+                return Simulation.from_state(config, state["simulation"])
+            except (KeyError, TypeError, ValueError) as err:
+                LOGGER.warning("Simulation state not restored, starting anew: %s", err)
+        return Simulation(config)
 
     @property
     def device(self) -> SourceDevice:
