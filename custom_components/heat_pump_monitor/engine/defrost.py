@@ -27,7 +27,9 @@ class DefrostTracker:
         "active",
         "end",
         "ended",
+        "inferred",
         "last_end",
+        "last_inferred",
         "last_start",
         "outdoor_temp_c",
         "start",
@@ -46,6 +48,9 @@ class DefrostTracker:
         self.last_start: float | None = None
         self.last_end: float | None = None
         """Bounds of the last finished episode."""
+        self.inferred = False
+        self.last_inferred = False
+        """Whether the open / last finished episode was inferred, not reported."""
         self.started = False
         self.ended = False
         """Whether the last sample started / ended an episode."""
@@ -69,11 +74,14 @@ class DefrostTracker:
         defrost_s: float | None,
         outdoor: float | None,
         interrupted: bool,
+        *,
+        inferred: bool = False,
     ) -> None:
         """Observe the defrost seconds of a sample ``[start, end)``.
 
         ``interrupted``: the data stopped before this sample (gap, offline, unknown);
-        an open episode is closed at its last known end first.
+        an open episode is closed at its last known end first. ``inferred``: the
+        seconds were recognised by the engine, not reported by the unit.
         """
         self.started = self.ended = False
         if self.active and (interrupted or not defrost_s):
@@ -87,12 +95,14 @@ class DefrostTracker:
                 self.start = end - defrost_s
                 self.end = end
                 self.outdoor_temp_c = outdoor
+                self.inferred = inferred
 
     def _close(self) -> None:
         self.active = False
         self.ended = True
         self.last_start = self.start
         self.last_end = self.end
+        self.last_inferred = self.inferred
 
     def to_state(self) -> dict[str, Any]:
         """Return persistable state."""
@@ -103,6 +113,8 @@ class DefrostTracker:
             "outdoor_temp_c": self.outdoor_temp_c,
             "last_start": self.last_start,
             "last_end": self.last_end,
+            "inferred": self.inferred,
+            "last_inferred": self.last_inferred,
         }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
@@ -113,4 +125,6 @@ class DefrostTracker:
         self.outdoor_temp_c = st.optional_number(state, "outdoor_temp_c")
         self.last_start = st.optional_number(state, "last_start")
         self.last_end = st.optional_number(state, "last_end")
+        self.inferred = bool(state.get("inferred", False))
+        self.last_inferred = bool(state.get("last_inferred", False))
         self.started = self.ended = False

@@ -14,18 +14,19 @@ from datetime import datetime
 from typing import Any
 
 from . import state as st
+from .baseline import Baseline
 from .clean import SampleCleaner, sample_from_state, sample_to_state
 from .clock import LocalDays, to_datetime, to_timestamp
 from .config import EngineConfig
 from .cycles import CycleTracker
 from .defrost import DefrostTracker
+from .defrost_inference import DefrostInference
 from .detectors import (
     Condition,
-    DefrostStuckDetector,
     Detector,
     Observation,
     OfflineDetector,
-    ShortCyclingDetector,
+    other_detectors,
 )
 from .detectors.base import evidence_from_state
 from .events import DefrostEpisode, EngineEvent, EventType
@@ -44,6 +45,7 @@ class Engine:
 
     __slots__ = (
         "_active",
+        "_baseline",
         "_cleaner",
         "_conditions",
         "_config",
@@ -52,6 +54,7 @@ class Engine:
         "_days",
         "_defrost",
         "_detectors",
+        "_inference",
         "_last",
         "_obs",
         "_offline",
@@ -66,14 +69,14 @@ class Engine:
         self._counters = RuntimeCounters()
         self._defrost = DefrostTracker()
         self._cycles = CycleTracker()
+        self._inference = DefrostInference()
+        self._baseline = Baseline()
         self._offline = OfflineDetector()
-        detectors: tuple[Detector, ...] = (
-            ShortCyclingDetector(),
-            DefrostStuckDetector(),
-            self._offline,
-        )
+        detectors: tuple[Detector, ...] = (*other_detectors(), self._offline)
         self._detectors = tuple((detector.kind, detector) for detector in detectors)
-        self._obs = Observation(self._config, self._cycles, self._defrost)
+        self._obs = Observation(
+            self._config, self._cycles, self._defrost, self._baseline
+        )
         self._active: dict[FindingKind, Finding] = {}
         self._conditions: dict[FindingKind, Condition] = {}
         self._rejected: dict[str, int] = {}
@@ -121,8 +124,17 @@ class Engine:
         events: list[EngineEvent] = []
         if online:
             counters.add(cleaned)
+            defrost_s = cleaned.defrost_s
+            inferred = defrost_s is None
+            if inferred:
+                defrost_s = self._inference.infer(cleaned, start, end)
             defrost.update(
-                start, end, cleaned.defrost_s, cleaned.outdoor_temp_c, interrupted
+                start,
+                end,
+                defrost_s,
+                cleaned.outdoor_temp_c,
+                interrupted,
+                inferred=inferred,
             )
             compressor = cleaned.compressor_s
         else:
@@ -133,6 +145,7 @@ class Engine:
         if self._cycles.update(start, end, compressor, interrupted, defrost):
             counters.count_cycle()
         self._last = cleaned
+        self._baseline.observe(obs)
         active = self._active
         for kind, detector in self._detectors:
             condition = detector.observe(obs)
@@ -188,6 +201,9 @@ class Engine:
             active_findings=tuple(self._active.values()),
             cycles_lifetime=counters.cycles_lifetime,
             defrosts_lifetime=counters.defrosts_lifetime,
+            balance_point_c=self._baseline.balance_point_c,
+            heating_s_per_degree_day=self._baseline.heating_s_per_degree_day,
+            cop=self._baseline.cop,
         )
 
     @property
@@ -206,7 +222,9 @@ class Engine:
         if not self._defrost.active:
             return None
         return DefrostEpisode(
-            start=to_datetime(self._defrost.start), end=None, inferred=False
+            start=to_datetime(self._defrost.start),
+            end=None,
+            inferred=self._defrost.inferred,
         )
 
     def _defrost_events(self, events: list[EngineEvent], end: float) -> None:
@@ -217,7 +235,7 @@ class Engine:
             episode = DefrostEpisode(
                 start=to_datetime(defrost.last_start),
                 end=to_datetime(defrost.last_end),
-                inferred=False,
+                inferred=defrost.last_inferred,
             )
             events.append(
                 EngineEvent(type=EventType.DEFROST_ENDED, time=when, defrost=episode)
@@ -225,7 +243,7 @@ class Engine:
         if defrost.started:
             self._counters.count_defrost()
             episode = DefrostEpisode(
-                start=to_datetime(defrost.start), end=None, inferred=False
+                start=to_datetime(defrost.start), end=None, inferred=defrost.inferred
             )
             events.append(
                 EngineEvent(type=EventType.DEFROST_STARTED, time=when, defrost=episode)
@@ -265,6 +283,8 @@ class Engine:
             "counters": self._counters.to_state(),
             "defrost": self._defrost.to_state(),
             "cycles": self._cycles.to_state(),
+            "inference": self._inference.to_state(),
+            "baseline": self._baseline.to_state(),
             "detectors": {
                 kind.value: detector.to_state() for kind, detector in self._detectors
             },
@@ -303,9 +323,15 @@ class Engine:
         self._counters.load_state(st.section(state, "counters"))
         self._defrost.load_state(st.section(state, "defrost"))
         self._cycles.load_state(st.section(state, "cycles"))
+        # Parts added after a state was saved start fresh rather than failing it.
+        if "inference" in state:
+            self._inference.load_state(st.section(state, "inference"))
+        if "baseline" in state:
+            self._baseline.load_state(st.section(state, "baseline"))
         detectors = st.section(state, "detectors")
         for kind, detector in self._detectors:
-            detector.load_state(st.section(detectors, kind.value))
+            if kind.value in detectors:
+                detector.load_state(st.section(detectors, kind.value))
         for item in st.items(state, "findings"):
             if not isinstance(item, Mapping):
                 raise st.StateError("a finding is not an object")

@@ -68,7 +68,7 @@ def replay(stream: IO[str], config: EngineConfig) -> Iterator[dict[str, Any]]:
         "aux_heat_s": status.lifetime.aux_heat_s,
         "cycles": status.cycles_lifetime,
         "defrosts": defrosts,
-        "balance_point_c": None,
+        "balance_point_c": status.balance_point_c,
         "rejected": dict(sorted(rejected.items())),
         "unknown_values": dict(sorted(reader.stats.unknown_values.items())),
     }
@@ -118,14 +118,18 @@ def config_from_options(options: Mapping[str, Any]) -> EngineConfig:
     timezone = values.pop("timezone", None)
     for key, value in values.items():
         whole = types[key] in ("int", int)
+        signed = key.endswith("_c")  # a temperature may be below zero
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
             or not math.isfinite(value)
-            or value <= 0
+            or (value <= 0 and not signed)
             or (whole and not float(value).is_integer())
         ):
-            kind = "a positive whole number" if whole else "a positive number"
+            if signed:
+                kind = "a number"
+            else:
+                kind = "a positive whole number" if whole else "a positive number"
             raise ConfigError(f"engine option {key!r} must be {kind}, not {value!r}")
         values[key] = int(value) if whole else float(value)
     config = config.with_options(values)

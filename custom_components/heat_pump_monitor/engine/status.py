@@ -56,3 +56,9 @@ class EngineStatus:
     """Compressor starts counted since the engine first ran."""
     defrosts_lifetime: int = 0
     """Defrost episodes counted since the engine first ran."""
+    balance_point_c: float | None = None
+    """Learned outdoor temperature below which the heat pump alone cannot keep up."""
+    heating_s_per_degree_day: float | None = None
+    """Learned compressor heating runtime per heating degree-day (°C-day)."""
+    cop: float | None = None
+    """Estimated coefficient of performance, where power is known."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .. import state as st
+from ..baseline import Baseline
 from ..config import EngineConfig
 from ..cycles import CycleTracker
 from ..defrost import DefrostTracker
@@ -81,6 +82,7 @@ class Observation:
     """
 
     __slots__ = (
+        "baseline",
         "config",
         "cycles",
         "day",
@@ -93,10 +95,16 @@ class Observation:
     )
 
     def __init__(
-        self, config: EngineConfig, cycles: CycleTracker, defrost: DefrostTracker
+        self,
+        config: EngineConfig,
+        cycles: CycleTracker,
+        defrost: DefrostTracker,
+        baseline: Baseline,
     ) -> None:
-        """Bind the engine's config and trackers."""
+        """Bind the engine's config, trackers and learned baseline."""
         self.config = config
+        self.baseline = baseline
+        """What the system normally does; updated with this sample before detectors run."""
         self.cycles = cycles
         """Compressor runs; ``started`` / ``closed`` describe this sample."""
         self.defrost = defrost
