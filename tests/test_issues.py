@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 import string
 from typing import Any
+from unittest.mock import patch
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
@@ -15,6 +16,8 @@ import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.heat_pump_monitor.const import DOMAIN
+from custom_components.heat_pump_monitor.sources import SourceUnavailable
+from custom_components.heat_pump_monitor.sources.simulated import SimulatedSource
 
 from .conftest import Advance, simulated_entry, state_of
 
@@ -159,3 +162,40 @@ def test_every_issue_text_has_numbered_steps_and_a_technician() -> None:
         description = texts["description"]
         assert "1. " in description, kind
         assert "licensed" in description or "technician" in description, kind
+
+
+async def test_unreachable_source_goes_unavailable_then_offline_then_recovers(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """Failed polls make entities unavailable and, after a while, raise offline."""
+    entry = simulated_entry(speed=60.0)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    await advance(timedelta(seconds=5))
+    assert state_of(hass, "sensor", "indoor_temperature") not in (
+        "unavailable",
+        "unknown",
+    )
+    registry = ir.async_get(hass)
+    issue_id = f"{entry.entry_id}_offline"
+
+    with patch.object(
+        SimulatedSource, "async_poll", side_effect=SourceUnavailable("timed out")
+    ):
+        await advance(timedelta(seconds=5))
+        assert state_of(hass, "sensor", "indoor_temperature") == "unavailable"
+        assert registry.async_get_issue(DOMAIN, issue_id) is None
+        # 20 real seconds at 60x are 20 simulated minutes: past the 15 min limit.
+        await advance(timedelta(seconds=20))
+        issue = registry.async_get_issue(DOMAIN, issue_id)
+        assert issue is not None
+        assert issue.translation_placeholders is not None
+        assert issue.translation_placeholders["duration_s"].endswith("min")
+
+    await advance(timedelta(seconds=3))
+    assert registry.async_get_issue(DOMAIN, issue_id) is None
+    assert state_of(hass, "sensor", "indoor_temperature") not in (
+        "unavailable",
+        "unknown",
+    )

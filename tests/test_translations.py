@@ -7,7 +7,7 @@ from pathlib import Path
 
 from custom_components.heat_pump_monitor.binary_sensor import BINARY_SENSORS
 from custom_components.heat_pump_monitor.engine.status import OperatingMode
-from custom_components.heat_pump_monitor.options import OPTION_FIELDS
+from custom_components.heat_pump_monitor.options import OPTION_SECTIONS
 from custom_components.heat_pump_monitor.sensor import SENSORS
 
 PACKAGE = Path(__file__).parent.parent / "custom_components" / "heat_pump_monitor"
@@ -38,8 +38,11 @@ def test_every_entity_has_a_name_and_icon_keys_exist() -> None:
 
 
 def test_every_option_is_labelled() -> None:
-    """The options form has a label and description for each threshold."""
-    step = _load("strings.json")["options"]["step"]["init"]
-    keys = {field.key for field in OPTION_FIELDS}
-    assert set(step["data"]) == keys
-    assert set(step["data_description"]) == keys
+    """The options form has a name per section and a label and description per threshold."""
+    sections = _load("strings.json")["options"]["step"]["init"]["sections"]
+    assert set(sections) == set(OPTION_SECTIONS)
+    for name, fields in OPTION_SECTIONS.items():
+        keys = {field.key for field in fields}
+        assert sections[name]["name"], name
+        assert set(sections[name]["data"]) == keys, name
+        assert set(sections[name]["data_description"]) == keys, name

@@ -144,10 +144,16 @@ class HeatPumpOptionsFlow(OptionsFlow):
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """One form with every threshold."""
+        """One form with every threshold, in collapsed sections."""
+        unit = self.hass.config.units.temperature_unit
         if user_input is not None:
-            return self.async_create_entry(data=options_from_form(user_input))
+            return self.async_create_entry(
+                data={
+                    **self.config_entry.options,
+                    **options_from_form(user_input, unit),
+                }
+            )
         return self.async_show_form(
             step_id="init",
-            data_schema=form_schema(options_schema(self.config_entry.options)),
+            data_schema=form_schema(options_schema(self.config_entry.options, unit)),
         )

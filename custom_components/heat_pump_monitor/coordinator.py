@@ -7,14 +7,14 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .const import DOMAIN, LOGGER
 from .engine import Engine
 from .engine.events import EngineEvent
 from .engine.status import EngineStatus
 from .issues import FindingIssues
-from .sources import Source
+from .sources import Source, SourceUnavailable
 from .store import StoredState, SystemStore
 
 
@@ -59,7 +59,22 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
 
     async def _async_update_data(self) -> EngineStatus:
         """Poll the source and process what it reports."""
-        samples = await self.source.async_poll()
+        try:
+            samples = await self.source.async_poll()
+        except SourceUnavailable as err:
+            # No sample: the engine still counts the outage toward ``offline``.
+            offline = self.engine.check_offline(self.source.now())
+            if offline:
+                await self.issues.async_handle(offline)
+            self.issues.update(self.engine.active_findings)
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="source_unavailable",
+                translation_placeholders={
+                    "system": self.config_entry.title,
+                    "error": str(err),
+                },
+            ) from err
         events: list[EngineEvent] = []
         for sample in samples:
             events.extend(self.engine.process(sample))

@@ -21,6 +21,9 @@ from .entity import HeatPumpEntity, HeatPumpEntityDescription
 
 PARALLEL_UPDATES = 0
 
+RUNTIME_PER_DEGREE_DAY = "h/°C·d"
+"""Compressor heating hours per heating degree-day (°C·day)."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class HeatPumpSensorDescription(SensorEntityDescription, HeatPumpEntityDescription):
@@ -129,6 +132,37 @@ SENSORS: tuple[HeatPumpSensorDescription, ...] = (
     _temperature("outdoor_temperature", lambda status: status.outdoor_temp_c),
     _temperature("supply_temperature", lambda status: status.supply_temp_c),
     _temperature("return_temperature", lambda status: status.return_temp_c),
+    HeatPumpSensorDescription(
+        key="balance_point",
+        translation_key="balance_point",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        suggested_display_precision=1,
+        state_class=SensorStateClass.MEASUREMENT,
+        available_offline=True,
+        value_fn=lambda status: status.balance_point_c,
+    ),
+    HeatPumpSensorDescription(
+        key="heating_runtime_per_degree_day",
+        translation_key="heating_runtime_per_degree_day",
+        native_unit_of_measurement=RUNTIME_PER_DEGREE_DAY,
+        suggested_display_precision=2,
+        state_class=SensorStateClass.MEASUREMENT,
+        available_offline=True,
+        value_fn=lambda status: (
+            None
+            if status.heating_s_per_degree_day is None
+            else round(status.heating_s_per_degree_day / 3600, 3)
+        ),
+    ),
+    HeatPumpSensorDescription(
+        key="cop",
+        translation_key="cop",
+        suggested_display_precision=2,
+        state_class=SensorStateClass.MEASUREMENT,
+        available_offline=True,
+        value_fn=lambda status: status.cop,
+    ),
 )
 
 

@@ -1,5 +1,5 @@
 """Sources: what turns a device (or a simulation) into normalised samples."""
 
-from .base import Source, SourceDevice
+from .base import Source, SourceDevice, SourceUnavailable
 
-__all__ = ["Source", "SourceDevice"]
+__all__ = ["Source", "SourceDevice", "SourceUnavailable"]

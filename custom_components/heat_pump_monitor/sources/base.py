@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from ..engine.sample import Sample
@@ -19,6 +19,14 @@ class SourceDevice:
     sw_version: str | None = None
 
 
+class SourceUnavailable(Exception):
+    """The source could not be read this time (connection, timeout, bad reply).
+
+    The coordinator marks the entities unavailable, keeps counting the outage for the
+    ``offline`` finding and polls again at the next interval.
+    """
+
+
 class Source(Protocol):
     """A device API or simulation, polled by the coordinator."""
 
@@ -30,8 +38,14 @@ class Source(Protocol):
     def poll_interval(self) -> timedelta:
         """How often the coordinator polls."""
 
+    def now(self) -> datetime:
+        """Return the time on the source's clock, comparable with its samples' times."""
+
     async def async_poll(self) -> list[Sample]:
-        """Return samples for the time since the last poll, oldest first."""
+        """Return samples for the time since the last poll, oldest first.
+
+        Raise ``SourceUnavailable`` when the device cannot be read this time.
+        """
 
     def to_state(self) -> dict[str, Any]:
         """JSON-serialisable state to persist across restarts."""

@@ -135,6 +135,11 @@ class SimulatedSource:
         """The simulation's clock."""
         return self._simulation.now
 
+    def now(self) -> datetime:
+        """Return the simulated time that corresponds to the real time now."""
+        elapsed = max(self._clock() - self._last_real, timedelta(0))
+        return self._simulation.now + elapsed * self._speed
+
     async def async_poll(self) -> list[Sample]:
         """Run the simulation for the real time elapsed since the last poll."""
         now = self._clock()
