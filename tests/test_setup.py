@@ -65,15 +65,24 @@ async def test_entities_on_one_heat_pump_device(hass: HomeAssistant) -> None:
             "defrost",
             "online",
             "problem",
+            "reset_filter",
         )
     }
     runtime = hass.states.get(entity_id(hass, "sensor", "fan_runtime_today"))
     assert runtime is not None
     assert runtime.attributes["device_class"] == "duration"
     assert runtime.attributes["state_class"] == "total_increasing"
-    lifetime = hass.states.get(entity_id(hass, "sensor", "fan_runtime_lifetime"))
+    lifetime = hass.states.get(
+        entity_id(hass, "sensor", "compressor_heating_runtime_lifetime")
+    )
     assert lifetime is not None
     assert lifetime.attributes["state_class"] == "total"
+    fan_lifetime = er.async_get(hass).async_get(
+        entity_id(hass, "sensor", "fan_runtime_lifetime")
+    )
+    assert fan_lifetime is not None
+    assert fan_lifetime.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert hass.states.get(fan_lifetime.entity_id) is None
     mode = hass.states.get(entity_id(hass, "sensor", "operating_mode"))
     assert mode is not None
     assert mode.attributes["options"] == [
@@ -184,7 +193,7 @@ async def test_corrupt_store_starts_anew(
     await _setup(hass, entry)
     assert entry.state is ConfigEntryState.LOADED
     await advance(timedelta(seconds=5))
-    assert float(state_of(hass, "sensor", "fan_runtime_lifetime")) >= 0
+    assert float(state_of(hass, "sensor", "aux_heat_runtime_lifetime")) >= 0
 
 
 async def test_missing_and_nan_readings_are_unknown(

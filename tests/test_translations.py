@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from custom_components.heat_pump_monitor.binary_sensor import BINARY_SENSORS
+from custom_components.heat_pump_monitor.button import BUTTONS
 from custom_components.heat_pump_monitor.engine.status import OperatingMode
 from custom_components.heat_pump_monitor.options import OPTION_SECTIONS
 from custom_components.heat_pump_monitor.sensor import SENSORS
@@ -28,6 +29,7 @@ def test_every_entity_has_a_name_and_icon_keys_exist() -> None:
     for platform, descriptions in (
         ("sensor", SENSORS),
         ("binary_sensor", BINARY_SENSORS),
+        ("button", BUTTONS),
     ):
         keys = {description.translation_key for description in descriptions}
         assert keys == set(entity[platform]), platform

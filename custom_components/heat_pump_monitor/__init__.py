@@ -16,7 +16,7 @@ from .issues import FindingIssues
 from .sources.simulated import SimulatedSource
 from .store import SystemStore
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
 
 
 def _restore_engine(config: EngineConfig, state: Any) -> Engine:

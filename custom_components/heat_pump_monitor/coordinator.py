@@ -85,6 +85,14 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
             self._store.schedule_save(self.stored_state)
         return self.engine.status
 
+    async def async_reset_filter(self) -> None:
+        """Start the filter runtime anew (the user changed the filter)."""
+        events = self.engine.reset_filter(self.source.now())
+        if events:
+            await self.issues.async_handle(events)
+        self._store.schedule_save(self.stored_state)
+        self.async_set_updated_data(self.engine.status)
+
     def stored_state(self) -> StoredState:
         """Everything to persist for this system."""
         return {"engine": self.engine.to_state(), "source": self.source.to_state()}

@@ -38,6 +38,8 @@ def _runtime(
     select: Callable[[RuntimeTotals], float],
     totals: Callable[[EngineStatus], RuntimeTotals],
     state_class: SensorStateClass,
+    *,
+    enabled: bool = True,
 ) -> HeatPumpSensorDescription:
     return HeatPumpSensorDescription(
         key=f"{key}_{period}",
@@ -47,6 +49,7 @@ def _runtime(
         suggested_unit_of_measurement=UnitOfTime.HOURS,
         suggested_display_precision=2,
         state_class=state_class,
+        entity_registry_enabled_default=enabled,
         available_offline=True,
         value_fn=lambda status: round(select(totals(status)), 1),
     )
@@ -100,6 +103,8 @@ SENSORS: tuple[HeatPumpSensorDescription, ...] = (
             select,
             lambda status: status.lifetime,
             SensorStateClass.TOTAL,
+            # The filter counter and today's runtime cover what people use it for.
+            enabled=key != "fan_runtime",
         )
         for key, select in _RUNTIMES
     ),
