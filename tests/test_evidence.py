@@ -43,6 +43,8 @@ async def test_values_by_kind(hass: HomeAssistant) -> None:
             "reported": True,
             "code": "U2",
             "missing": None,
+            "measured_split_k": 5.0,
+            "problem": "out_of_range",
         },
     )
     assert placeholders == {
@@ -54,4 +56,6 @@ async def test_values_by_kind(hass: HomeAssistant) -> None:
         "reported": "yes",
         "code": "U2",
         "missing": "unknown",
+        "measured_split_k": "9.0 °F",
+        "problem": "out of range",
     }

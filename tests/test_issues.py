@@ -19,7 +19,7 @@ from custom_components.heat_pump_monitor.const import DOMAIN
 from custom_components.heat_pump_monitor.sources import SourceUnavailable
 from custom_components.heat_pump_monitor.sources.simulated import SimulatedSource
 
-from .conftest import Advance, simulated_entry, state_of
+from .conftest import Advance, entity_id, simulated_entry, state_of
 
 STRINGS = json.loads(
     (
@@ -53,22 +53,25 @@ async def _notifications(
 
 
 @pytest.mark.parametrize(
-    ("kind", "severity"),
+    ("fault", "kind", "severity"),
     [
-        ("defrost_stuck", ir.IssueSeverity.ERROR),
-        ("offline", ir.IssueSeverity.ERROR),
+        ("defrost_stuck", "defrost_stuck", ir.IssueSeverity.ERROR),
+        ("offline", "offline", ir.IssueSeverity.ERROR),
+        ("refrigerant_error_code", "error_code", ir.IssueSeverity.CRITICAL),
+        ("compressor_failed", "no_start", ir.IssueSeverity.ERROR),
     ],
 )
 async def test_fault_raises_issue_and_notification_then_clears(
     hass: HomeAssistant,
     hass_ws_client: WebSocketGenerator,
     advance: Advance,
+    fault: str,
     kind: str,
     severity: ir.IssueSeverity,
 ) -> None:
-    """An injected fault (named as its finding) is reported, then withdrawn."""
+    """An injected fault is reported as its finding, then withdrawn."""
     entry = simulated_entry(
-        scenario=kind, fault_start_h=1.0, fault_duration_h=4.0, speed=3600.0
+        scenario=fault, fault_start_h=1.0, fault_duration_h=4.0, speed=3600.0
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
@@ -199,3 +202,33 @@ async def test_unreachable_source_goes_unavailable_then_offline_then_recovers(
         "unavailable",
         "unknown",
     )
+
+
+async def test_filter_reset_button_clears_the_filter_notice(
+    hass: HomeAssistant, advance: Advance
+) -> None:
+    """After the blower ran past the limit, pressing reset withdraws the notice."""
+    entry = simulated_entry(speed=3600.0)
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, options={"filter_runtime_s": 3600.0})
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    registry = ir.async_get(hass)
+    issue_id = f"{entry.entry_id}_filter_due"
+    for _ in range(12):  # up to 12 simulated hours of winter heating
+        await advance(timedelta(seconds=1))
+        if registry.async_get_issue(DOMAIN, issue_id):
+            break
+    issue = registry.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.severity is ir.IssueSeverity.WARNING
+
+    await hass.services.async_call(
+        "button",
+        "press",
+        {"entity_id": entity_id(hass, "button", "reset_filter")},
+        blocking=True,
+    )
+    assert registry.async_get_issue(DOMAIN, issue_id) is None
+    await advance(timedelta(seconds=1))
+    assert registry.async_get_issue(DOMAIN, issue_id) is None

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from custom_components.heat_pump_monitor.binary_sensor import BINARY_SENSORS
 from custom_components.heat_pump_monitor.button import BUTTONS
+from custom_components.heat_pump_monitor.engine.findings import FindingKind
 from custom_components.heat_pump_monitor.engine.status import OperatingMode
+from custom_components.heat_pump_monitor.simulator import FaultKind
 from custom_components.heat_pump_monitor.options import OPTION_SECTIONS
 from custom_components.heat_pump_monitor.sensor import SENSORS
 
@@ -48,3 +50,13 @@ def test_every_option_is_labelled() -> None:
         assert sections[name]["name"], name
         assert set(sections[name]["data"]) == keys, name
         assert set(sections[name]["data_description"]) == keys, name
+
+
+def test_every_finding_kind_and_fault_is_translated() -> None:
+    """Each finding kind has a repair text; each simulator fault a scenario name."""
+    strings = _load("strings.json")
+    assert set(strings["issues"]) == {kind.value for kind in FindingKind}
+    for kind, texts in strings["issues"].items():
+        assert texts["title"] and texts["description"], kind
+    scenarios = strings["selector"]["scenario"]["options"]
+    assert set(scenarios) == {"none", *(fault.value for fault in FaultKind)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+import re
 
 from homeassistant.const import UnitOfTemperature
 from homeassistant.core import HomeAssistant
@@ -12,6 +13,7 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 from .engine.findings import Evidence, EvidenceValue
 
 _TIME_SUFFIXES = ("_at", "_since", "_start", "_end")
+_IDENTIFIER = re.compile(r"[a-z]+(?:_[a-z]+)+")
 
 
 def format_duration(seconds: float) -> str:
@@ -35,6 +37,12 @@ def _format_value(hass: HomeAssistant, key: str, value: EvidenceValue) -> str:
     if isinstance(value, int | float):
         if key.endswith("_s"):
             return format_duration(float(value))
+        if key.endswith("_k"):  # a temperature difference
+            unit = hass.config.units.temperature_unit
+            converted = TemperatureConverter.convert_interval(
+                float(value), UnitOfTemperature.CELSIUS, unit
+            )
+            return f"{converted:.1f} {unit}"
         if key.endswith("_c"):
             unit = hass.config.units.temperature_unit
             converted = TemperatureConverter.convert(
@@ -48,6 +56,8 @@ def _format_value(hass: HomeAssistant, key: str, value: EvidenceValue) -> str:
         except ValueError:
             return value
         return dt_util.as_local(moment).strftime("%Y-%m-%d %H:%M")
+    if _IDENTIFIER.fullmatch(value):  # an engine word such as "out_of_range"
+        return value.replace("_", " ")
     return value
 
 
