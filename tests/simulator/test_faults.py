@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from datetime import UTC, datetime, timedelta
 import statistics
+from typing import Any
 
 import pytest
 
@@ -51,6 +52,10 @@ def test_every_fault_is_labelled_with_its_finding_kind() -> None:
         FaultKind.AUX_STUCK_ON: "aux_heat_overuse",
         FaultKind.OFFLINE: "offline",
         FaultKind.REFRIGERANT_ERROR_CODE: "error_code",
+        FaultKind.COMPRESSOR_FAILED: "no_start",
+        FaultKind.SENSOR_STUCK: "sensor_fault",
+        FaultKind.DEFROST_FREQUENT: "defrost_frequent",
+        FaultKind.CAPACITY_LOSS: "capacity_degradation",
     }
     for kind in FaultKind:
         simulation = Simulation(winter(kind, end=FAULT_AT + HOUR))
@@ -162,6 +167,97 @@ def test_low_charge_in_cooling() -> None:
     assert sum(s.comp_cool_s or 0 for s in samples) > sum(
         s.comp_cool_s or 0 for s in healthy
     )
+
+
+def test_low_charge_is_labelled_by_the_mode() -> None:
+    summer = datetime(2026, 7, 15, tzinfo=UTC)
+    fault = (FaultSpec(kind=FaultKind.LOW_CHARGE, start=summer),)
+    for mode, kind in (
+        (HvacMode.COOL, "low_cooling_split"),
+        (HvacMode.HEAT, "low_heating_split"),
+        (HvacMode.AUTO, "low_heating_split"),
+    ):
+        simulation = Simulation(
+            SimulationConfig(start=summer, hvac_mode=mode, faults=fault)
+        )
+        simulation.advance(summer + timedelta(minutes=1))
+        assert simulation.labels()["faults"][0]["kind"] == kind
+
+
+def test_compressor_failed() -> None:
+    healthy, _ = simulate(winter(), 1)
+    samples, _ = simulate(winter(FaultKind.COMPRESSOR_FAILED), 1)
+    later = after(samples, FAULT_AT + HOUR)
+    # The thermostat still reports its call as compressor runtime, longer than ever.
+    runtime = sum(s.comp_heat_s or 0 for s in later)
+    assert runtime > 1.5 * sum(
+        s.comp_heat_s or 0 for s in after(healthy, FAULT_AT + HOUR)
+    )
+    # The outdoor unit draws only standby power and no heat reaches the supply air.
+    running = [s for s in later if s.comp_heat_s == s.interval_s]
+    assert running
+    assert max(s.outdoor_unit_w or 0 for s in running) < 100
+    # Only the blower warms the air (about 0.6 K), never a compressor (over 8 K).
+    assert all(split(s) < 1.5 for s in running if not s.aux_heat_s)
+    # Stage 2 strips carry the load and the room sags below the setpoint.
+    assert sum(s.aux_heat_s or 0 for s in later) > 3 * sum(
+        s.aux_heat_s or 0 for s in after(healthy, FAULT_AT + HOUR)
+    )
+    assert min(s.indoor_temp_c or 99 for s in later) < 20.5 - 1.5
+
+
+def test_sensor_stuck_freezes_the_reading_not_the_room() -> None:
+    healthy, _ = simulate(winter(), 1)
+    samples, _ = simulate(winter(FaultKind.SENSOR_STUCK), 1)
+    before = [s for s in samples if s.time < FAULT_AT]
+    stuck = after(samples, FAULT_AT)
+    assert {s.indoor_temp_c for s in stuck} == {before[-1].indoor_temp_c}
+    assert len({s.indoor_temp_c for s in after(healthy, FAULT_AT)}) > 20
+    # The thermostat controls on its own sensor: the equipment runs as if healthy.
+    assert [s.comp_heat_s for s in stuck] == [
+        s.comp_heat_s for s in after(healthy, FAULT_AT)
+    ]
+
+
+def test_sensor_stuck_survives_a_saved_state() -> None:
+    config = winter(FaultKind.SENSOR_STUCK)
+    whole = list(Simulation(config).run(timedelta(hours=4)))
+    first = Simulation(config)
+    head = list(first.run(timedelta(hours=3)))
+    resumed = Simulation.from_state(config, first.to_state())
+    assert head + list(resumed.run(timedelta(hours=1))) == whole
+
+
+def test_defrost_frequent() -> None:
+    _, healthy_labels = simulate(winter(), 1)
+    samples, labels = simulate(winter(FaultKind.DEFROST_FREQUENT), 1)
+
+    def defrosts_after(found: dict[str, Any]) -> int:
+        return sum(1 for item in found["defrosts"] if item["start"] > "2026-01-10T02")
+
+    assert defrosts_after(labels) > 3 * defrosts_after(healthy_labels)
+    # Runtime between defrosts is minutes, not the board's hour.
+    runtime = 0.0
+    gaps: list[float] = []
+    for sample in after(samples, FAULT_AT + HOUR):
+        if sample.defrost_s:
+            if runtime:
+                gaps.append(runtime)
+            runtime = 0.0
+        else:
+            runtime += sample.comp_heat_s or 0
+    assert gaps
+    assert statistics.median(gaps) <= 15 * 60
+
+
+def test_capacity_loss() -> None:
+    healthy, _ = simulate(winter(), 2)
+    samples, _ = simulate(winter(FaultKind.CAPACITY_LOSS), 2)
+    assert mean_split(after(samples, FAULT_AT)) < 0.8 * mean_split(
+        after(healthy, FAULT_AT)
+    )
+    runtime = sum(s.comp_heat_s or 0 for s in after(samples, FAULT_AT))
+    assert runtime > 1.15 * sum(s.comp_heat_s or 0 for s in after(healthy, FAULT_AT))
 
 
 def test_reversing_valve_stuck_in_cooling() -> None:

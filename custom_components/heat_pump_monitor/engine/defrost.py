@@ -1,8 +1,8 @@
 """Defrost episodes from the unit's reported defrost seconds.
 
 ``defrost_s > 0`` starts or continues an episode, ``0`` ends it; ``None`` (the unit
-does not report defrost) ends an open episode and starts nothing. Recognising
-defrosts the unit does not report is left to a later detector.
+does not report defrost and ``DefrostInference`` cannot tell) ends an open episode
+and starts nothing. The engine passes inferred seconds with ``inferred=True``.
 
 Episode bounds within interval data: a defrost first seen in an interval is taken to
 run to the end of that interval (start = end - defrost_s), and a defrost that goes
@@ -28,6 +28,7 @@ class DefrostTracker:
         "end",
         "ended",
         "inferred",
+        "known",
         "last_end",
         "last_inferred",
         "last_start",
@@ -54,6 +55,8 @@ class DefrostTracker:
         self.started = False
         self.ended = False
         """Whether the last sample started / ended an episode."""
+        self.known = False
+        """Whether the last sample's defrost seconds were known (reported or inferred)."""
 
     @property
     def duration_s(self) -> float:
@@ -84,6 +87,7 @@ class DefrostTracker:
         seconds were recognised by the engine, not reported by the unit.
         """
         self.started = self.ended = False
+        self.known = defrost_s is not None
         if self.active and (interrupted or not defrost_s):
             self._close()
         if defrost_s:
@@ -127,4 +131,4 @@ class DefrostTracker:
         self.last_end = st.optional_number(state, "last_end")
         self.inferred = bool(state.get("inferred", False))
         self.last_inferred = bool(state.get("last_inferred", False))
-        self.started = self.ended = False
+        self.started = self.ended = self.known = False

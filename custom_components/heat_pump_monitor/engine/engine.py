@@ -29,6 +29,7 @@ from .detectors import (
     other_detectors,
 )
 from .detectors.base import evidence_from_state
+from .detectors.filter_due import FilterDueDetector
 from .events import DefrostEpisode, EngineEvent, EventType
 from .findings import Finding, FindingKind, Severity
 from .mode import operating_mode
@@ -170,6 +171,19 @@ class Engine:
             return []
         event = self._apply(FindingKind.OFFLINE, condition, to_datetime(timestamp))
         return [] if event is None else [event]
+
+    def reset_filter(self, when: datetime) -> list[EngineEvent]:
+        """Record a filter change at ``when`` (naive means UTC): restart the blower count.
+
+        Clears an active ``filter_due`` finding; returns the events (the clearing).
+        """
+        timestamp = to_timestamp(when)
+        for _kind, detector in self._detectors:
+            if isinstance(detector, FilterDueDetector):
+                detector.reset(timestamp)
+        if FindingKind.FILTER_DUE not in self._active:
+            return []
+        return [self._clear(FindingKind.FILTER_DUE, to_datetime(timestamp))]
 
     @property
     def status(self) -> EngineStatus:

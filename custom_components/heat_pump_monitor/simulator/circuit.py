@@ -31,6 +31,8 @@ _FROST_POWER_LOSS: Final = 0.1
 _LOW_CHARGE_CAPACITY: Final = 0.7
 _LOW_CHARGE_POWER: Final = 0.85
 _LOW_CHARGE_COLDER_C: Final = 3.0
+# A fouled outdoor coil moves less heat for the same compressor power.
+_FOULED_CAPACITY: Final = 0.7
 _DEFROST_INDOOR_SHARE: Final = 0.6
 """Heat drawn from the indoor air in defrost, as a share of the rated heating."""
 _DEFROST_POWER_SHARE: Final = 0.95
@@ -100,8 +102,9 @@ class Circuit:
         outdoor_ratio: float,
         indoor_ratio: float,
         low_charge: bool,
+        fouled: bool = False,
     ) -> None:
-        """Run one step in ``flow``."""
+        """Run one step in ``flow``; ``fouled``: the outdoor coil is fouled."""
         coil = self.coil
         self.dried_kg_s = 0.0
         if flow is Flow.OFF:
@@ -119,6 +122,8 @@ class Circuit:
                 capacity *= _LOW_CHARGE_CAPACITY
                 power *= _LOW_CHARGE_POWER
                 colder_c = _LOW_CHARGE_COLDER_C
+            if fouled:
+                capacity *= _FOULED_CAPACITY
             coil.evaporate(
                 dt,
                 outdoor_c=outdoor_c,
@@ -133,6 +138,8 @@ class Circuit:
             if low_charge:
                 capacity *= _LOW_CHARGE_CAPACITY
                 power *= _LOW_CHARGE_POWER
+            if fouled:
+                capacity *= _FOULED_CAPACITY
             coil.condense(outdoor_c=outdoor_c, heat_w=capacity + power)
             wet = (indoor_ratio - _WET_COIL_RATIO) / _WET_COIL_SPAN
             latent_share = self._latent_share * min(1.0, max(0.0, wet))

@@ -33,6 +33,14 @@ class FaultKind(StrEnum):
     AUX_STUCK_ON = "aux_stuck_on"
     OFFLINE = "offline"
     REFRIGERANT_ERROR_CODE = "refrigerant_error_code"
+    COMPRESSOR_FAILED = "compressor_failed"
+    """Failed contactor or run capacitor: called and reported on, but nothing runs."""
+    SENSOR_STUCK = "sensor_stuck"
+    """The reported indoor temperature freezes; the thermostat still controls."""
+    DEFROST_FREQUENT = "defrost_frequent"
+    """Faulty coil sensor or board: a defrost after minutes of runtime, frost or not."""
+    CAPACITY_LOSS = "capacity_loss"
+    """Fouled outdoor coil: about 30 % less capacity for the same power."""
 
 
 def _require_aware(name: str, value: datetime) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
+from typing import Any, Final
 
 from .config import DefrostParams
+
+FAULTY_INTERVAL_S: Final = 480
+"""Runtime after which a board with a failed coil sensor defrosts, frost or not."""
 
 
 class BoardEvent(IntEnum):
@@ -53,10 +56,12 @@ class DefrostBoard:
         compressor_heating: bool,
         stuck: bool,
         failed: bool,
+        frequent: bool = False,
     ) -> BoardEvent:
         """Start or end a defrost at time ``t`` (seconds) from the coil reading.
 
         ``stuck``: a defrost in progress does not end. ``failed``: none starts.
+        ``frequent``: one starts after ``FAULTY_INTERVAL_S`` of runtime.
         """
         if self.active:
             if stuck:
@@ -66,7 +71,8 @@ class DefrostBoard:
                 self.runtime_s = 0
                 return BoardEvent.ENDED
             return BoardEvent.NONE
-        if compressor_heating and self.runtime_s >= self._interval_s and not failed:
+        interval_s = FAULTY_INTERVAL_S if frequent else self._interval_s
+        if compressor_heating and self.runtime_s >= interval_s and not failed:
             self.active = True
             self.started_s = t
             return BoardEvent.STARTED
@@ -77,9 +83,22 @@ class DefrostBoard:
         self.active = False
         self.runtime_s = 0
 
-    def accrue(self, dt: int, *, coil_c: float, compressor_heating: bool) -> None:
-        """Count ``dt`` seconds of runtime if the coil sensor is closed."""
-        if coil_c >= self._terminate_c:
+    def accrue(
+        self,
+        dt: int,
+        *,
+        coil_c: float,
+        compressor_heating: bool,
+        frequent: bool = False,
+    ) -> None:
+        """Count ``dt`` seconds of runtime if the coil sensor is closed.
+
+        ``frequent``: the sensor reads closed whatever the coil temperature.
+        """
+        if frequent:
+            if compressor_heating and not self.active:
+                self.runtime_s += dt
+        elif coil_c >= self._terminate_c:
             self.runtime_s = 0
         elif compressor_heating and not self.active and coil_c < self._close_c:
             self.runtime_s += dt

@@ -8,6 +8,7 @@ from datetime import datetime
 import math
 from typing import Final
 
+from ..engine.sample import HvacMode
 from .config import FaultKind, FaultSpec
 
 REFRIGERANT_ERROR_CODE: Final = "U2"
@@ -29,8 +30,24 @@ FAULT_FINDING_KIND: Final[Mapping[FaultKind, str]] = {
     FaultKind.AUX_STUCK_ON: "aux_heat_overuse",
     FaultKind.OFFLINE: "offline",
     FaultKind.REFRIGERANT_ERROR_CODE: "error_code",
+    FaultKind.COMPRESSOR_FAILED: "no_start",
+    FaultKind.SENSOR_STUCK: "sensor_fault",
+    FaultKind.DEFROST_FREQUENT: "defrost_frequent",
+    FaultKind.CAPACITY_LOSS: "capacity_degradation",
 }
-"""The engine finding kind each fault should cause (labels sidecar ``kind``)."""
+"""The engine finding kind each fault should cause in heating (labels ``kind``)."""
+
+_COOLING_FINDING_KIND: Final[Mapping[FaultKind, str]] = {
+    FaultKind.LOW_CHARGE: "low_cooling_split",
+}
+"""Faults whose primary symptom differs when the system only cools."""
+
+
+def finding_kind(kind: FaultKind, mode: HvacMode) -> str:
+    """Return the finding kind ``kind`` should cause with the thermostat in ``mode``."""
+    if mode == HvacMode.COOL and kind in _COOLING_FINDING_KIND:
+        return _COOLING_FINDING_KIND[kind]
+    return FAULT_FINDING_KIND[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +62,10 @@ class ActiveFaults:
     aux_stuck_on: bool = False
     offline: bool = False
     refrigerant_error_code: bool = False
+    compressor_failed: bool = False
+    sensor_stuck: bool = False
+    defrost_frequent: bool = False
+    capacity_loss: bool = False
 
 
 NO_FAULTS: Final = ActiveFaults()

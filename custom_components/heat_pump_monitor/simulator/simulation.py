@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 import random
 from typing import Any, Final
@@ -14,7 +15,7 @@ from .coil import OutdoorCoil
 from .config import PHYSICS_STEP_S, SimulationConfig
 from .defrost import BoardEvent, DefrostBoard
 from .equipment import Equipment
-from .faults import FAULT_FINDING_KIND, REFRIGERANT_ERROR_CODE, FaultSchedule
+from .faults import REFRIGERANT_ERROR_CODE, FaultSchedule, finding_kind
 from .house import House
 from .performance import Performance
 from .psychro import AIR_CP_J_PER_KG_K, AIR_DENSITY_KG_PER_M3, humidity_ratio_at
@@ -106,6 +107,9 @@ class Simulation:
         self._outdoor_rh = 0.0
         self._outdoor_ratio = 0.0
         self._gains_w = 0.0
+        self._last_indoor_c: float | None = None
+        """The last indoor temperature reported, to freeze on a stuck sensor."""
+        self._frozen_indoor_c: float | None = None
         self._refresh_weather(0)
 
     @property
@@ -164,7 +168,7 @@ class Simulation:
             end = spec.end if spec.end is not None and spec.end <= now else None
             faults.append(
                 {
-                    "kind": FAULT_FINDING_KIND[spec.kind],
+                    "kind": finding_kind(spec.kind, self._config.hvac_mode),
                     "fault": spec.kind.value,
                     "start": format_time(spec.start),
                     "end": None if end is None else format_time(end),
@@ -196,6 +200,8 @@ class Simulation:
             "equipment": self._equipment.to_state(),
             "recorder": self._recorder.to_state(),
             "defrosts": [list(item) for item in self._defrosts],
+            "last_indoor_c": self._last_indoor_c,
+            "frozen_indoor_c": self._frozen_indoor_c,
         }
 
     @classmethod
@@ -237,6 +243,8 @@ class Simulation:
             (int(begin), None if end is None else int(end))
             for begin, end in state["defrosts"]
         ]
+        simulation._last_indoor_c = _optional_float(state.get("last_indoor_c"))
+        simulation._frozen_indoor_c = _optional_float(state.get("frozen_indoor_c"))
         simulation._refresh_weather(t - t % WEATHER_STEP_S)
         return simulation
 
@@ -272,6 +280,7 @@ class Simulation:
             compressor_heating=equipment.compressor_on and equipment.compressor_heating,
             stuck=faults.defrost_stuck,
             failed=faults.defrost_failed,
+            frequent=faults.defrost_frequent,
         )
         if event is BoardEvent.STARTED:
             self._defrosts.append((t, None))
@@ -292,7 +301,9 @@ class Simulation:
         compressor_on = equipment.compressor_on
         heating = compressor_on and equipment.compressor_heating
         defrosting = board.active
-        if not compressor_on:
+        if not compressor_on or faults.compressor_failed:
+            # A failed contactor or capacitor: the call and the reported runtime go
+            # on, but the compressor does not turn.
             flow = Flow.OFF
         elif defrosting:
             flow = Flow.DEFROST
@@ -307,8 +318,14 @@ class Simulation:
             outdoor_ratio=self._outdoor_ratio,
             indoor_ratio=house.humidity_ratio,
             low_charge=faults.low_charge,
+            fouled=faults.capacity_loss,
         )
-        board.accrue(dt, coil_c=circuit.coil.temp_c, compressor_heating=heating)
+        board.accrue(
+            dt,
+            coil_c=circuit.coil.temp_c,
+            compressor_heating=heating,
+            frequent=faults.defrost_frequent,
+        )
 
         room_c = house.air_c
         recorder = self._recorder
@@ -363,12 +380,29 @@ class Simulation:
             rng=self._rng,
         )
         recorder.reset()
-        return sample
+        return self._report_indoor(sample, stuck=faults.sensor_stuck)
+
+    def _report_indoor(self, sample: Sample, *, stuck: bool) -> Sample:
+        """Freeze the reported indoor temperature while its sensor is stuck."""
+        if not stuck:
+            self._frozen_indoor_c = None
+            if sample.indoor_temp_c is not None:
+                self._last_indoor_c = sample.indoor_temp_c
+            return sample
+        if self._frozen_indoor_c is None:
+            self._frozen_indoor_c = self._last_indoor_c
+        if sample.indoor_temp_c is None or self._frozen_indoor_c is None:
+            return sample
+        return replace(sample, indoor_temp_c=self._frozen_indoor_c)
 
     def _end_defrost(self, t: int) -> None:
         begin, end = self._defrosts[-1]
         if end is None:
             self._defrosts[-1] = (begin, t)
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def _starting_room_c(config: SimulationConfig) -> float:

@@ -1,31 +1,363 @@
-"""``defrost_missing``: long cold heating runs with no defrost and falling capacity.
+"""``defrost_missing``: long cold heating runs with no defrost and falling capacity (icing).
 
-STUB: not implemented yet (never present).
+Frost runtime: compressor heating runtime since the last defrost (reported or
+inferred) with the outdoor air between ``config.defrost_missing_min_outdoor_c`` and
+``config.defrost_missing_max_outdoor_c`` (where outdoor coils frost fastest), counted
+at ``BELOW_BAND_WEIGHT`` below that band (colder air carries less water). Air drier
+than ``DRY_RH`` (when ``outdoor_rh`` is known) frosts less: its runtime counts at
+``DRY_WEIGHT`` (frost already on the coil stays while it runs). Heating the
+thermostat reports while the outdoor unit draws under ``config.no_start_max_w`` is
+not runtime (the compressor is not running). Samples whose defrost state is unknown
+(the unit does not report it and it cannot be inferred) count nothing; air above the
+band by ``MELT_MARGIN_C`` melts the coil clean and starts the count again.
+
+Missing defrosts alone are not a fault (dry or mild weather may not need any), so
+the symptom needs falling delivered heat as well, against what this system normally
+delivers at the same outdoor temperature with a clean coil (learned in
+``BIN_C``-wide outdoor bins while a defrost happened within ``CLEAN_RUNTIME_S`` of
+runtime):
+
+* the supply-return split of steady heating without backup heat (smoothed over about
+  ``SPLIT_SMOOTHING_S``) at most ``1 - SPLIT_DROP`` of the normal split. A latest
+  split at or below zero, or steady heating with the supply ``REVERSED_SPLIT_K``
+  below the return for ``REVERSED_MIN_S`` since the count began, is a
+  reversing-valve symptom, not ice. Or, without supply and return sensors,
+* the compressor's share of time (smoothed over about ``DUTY_SMOOTHING_S``) at
+  least ``DUTY_RISE`` above normal and at least ``HIGH_DUTY``.
+
+Present once the frost runtime reaches ``config.defrost_missing_runtime_s`` (6 h)
+while heat is falling; absent again at the next defrost or when the coil melts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from functools import lru_cache
+import math
+from typing import Any, Final
 
-from ..findings import FindingKind
-from .base import Condition, Observation
+from .. import state as st
+from ..clock import iso
+from ..findings import FindingKind, Severity
+from ..sample import HvacMode
+from .base import Condition, Observation, optional_condition
+
+BELOW_BAND_WEIGHT: Final = 0.5
+DRY_RH: Final = 0.5
+DRY_WEIGHT: Final = 0.5
+MELT_MARGIN_C: Final = 3.0
+BIN_C: Final = 2.0
+BIN_LOW_C: Final = -30.0
+BIN_COUNT: Final = 22
+"""Outdoor bins from -30 °C up to +14 °C."""
+CLEAN_RUNTIME_S: Final = 7200.0
+SPLIT_SMOOTHING_S: Final = 1800.0
+DUTY_SMOOTHING_S: Final = 7200.0
+LEARN_SMOOTHING_S: Final = 21600.0
+"""Time constant of the learned normal values."""
+SPLIT_STALE_S: Final = 7200.0
+"""A smoothed split not updated for this long (backup heat on, no steady runs) is unknown."""
+REVERSED_SPLIT_K: Final = 1.0
+REVERSED_MIN_S: Final = 600.0
+"""Steady heating with supply this far below return (outside defrost) for this long
+since the count began: reversed flow."""
+SPLIT_DROP: Final = 0.25
+DUTY_RISE: Final = 0.15
+HIGH_DUTY: Final = 0.85
+STEADY_SHARE: Final = 0.8
+"""Share of a sample the compressor must heat for its split to count."""
+MIN_SPLIT_K: Final = 2.0
+"""A normal split below this is too small to judge a fall against."""
 
 
 class DefrostMissingDetector:
-    """Not implemented yet."""
+    """Counts frost runtime since the last defrost and watches delivered heat."""
 
-    __slots__ = ()
+    __slots__ = (
+        "_condition",
+        "_duty",
+        "_duty_bins",
+        "_frost_s",
+        "_last_defrost",
+        "_last_split",
+        "_outdoor_c",
+        "_outdoor_rh",
+        "_reversed",
+        "_reversed_s",
+        "_since",
+        "_split",
+        "_split_at",
+        "_split_bins",
+    )
 
     kind = FindingKind.DEFROST_MISSING
 
+    def __init__(self) -> None:
+        """Nothing learned."""
+        self._frost_s = 0.0
+        """Weighted frost runtime since the last defrost."""
+        self._since: float | None = None
+        """Start of the frost runtime count (end of the last defrost or first sample)."""
+        self._last_defrost: float | None = None
+        """Start of the last defrost seen."""
+        self._split: float | None = None
+        self._reversed = False
+        """Whether steady heating blew air colder than the return since the count began."""
+        self._reversed_s = 0.0
+        """Seconds of steady heating blowing air colder than the return, this count."""
+        self._last_split: float | None = None
+        """Split of the latest steady heating sample without backup heat."""
+        self._split_at: float | None = None
+        """End of the last sample that updated the smoothed split."""
+        self._duty: float | None = None
+        """Smoothed split of steady heating and compressor share of time, now."""
+        self._outdoor_c: float | None = None
+        self._outdoor_rh: float | None = None
+        """Smoothed outdoor air, now."""
+        self._split_bins: list[float | None] = [None] * BIN_COUNT
+        self._duty_bins: list[float | None] = [None] * BIN_COUNT
+        """Normal split and duty per outdoor bin, with a clean coil."""
+        self._condition: Condition | None = None
+
     def observe(self, obs: Observation) -> Condition | None:
-        """Never present yet."""
+        """Present while defrosts are missing and heat is falling (module docstring)."""
+        sample = obs.sample
+        defrost = obs.defrost
+        if sample is None or not sample.online:
+            return self._condition
+        if defrost.started or defrost.active:
+            self._last_defrost = defrost.start
+            self._restart(obs.end)
+            return None
+        if self._since is None:
+            self._since = obs.start
+        outdoor = sample.outdoor_temp_c
+        config = obs.config
+        if outdoor is not None and outdoor > config.defrost_missing_max_outdoor_c + (
+            MELT_MARGIN_C
+        ):
+            self._restart(obs.end)
+            return None
+        heat_s = sample.comp_heat_s
+        if heat_s is None or outdoor is None or sample.hvac_mode is HvacMode.COOL:
+            return self._condition
+        power = sample.outdoor_unit_w
+        if power is not None and power < config.no_start_max_w:
+            heat_s = 0.0  # called, but the outdoor unit does not run: no frost forms
+        interval = obs.end - obs.start
+        self._smooth(obs, heat_s, interval, outdoor)
+        if not defrost.known:
+            return self._condition
+        rh = sample.outdoor_rh
+        weight = 0.0
+        if outdoor < config.defrost_missing_min_outdoor_c:
+            weight = BELOW_BAND_WEIGHT
+        elif outdoor <= config.defrost_missing_max_outdoor_c:
+            weight = 1.0
+        if rh is not None and rh < DRY_RH:
+            weight *= DRY_WEIGHT
+        self._frost_s += heat_s * weight
+        if self._frost_s < CLEAN_RUNTIME_S:
+            self._learn(outdoor, interval)
+        if self._frost_s < config.defrost_missing_runtime_s:
+            return self._condition
+        sensors = sample.supply_temp_c is not None and sample.return_temp_c is not None
+        falling = self._falling(outdoor, obs.end, sensors=sensors)
+        if falling is None:
+            return self._condition
+        self._condition = Condition(
+            start=self._since,
+            severity=Severity.ERROR,
+            evidence={
+                "frost_runtime_s": round(self._frost_s),
+                "outdoor_temp_c": _rounded(self._outdoor_c),
+                "outdoor_rh": _rounded(self._outdoor_rh, 2),
+                "split_normal_k": _rounded(falling[0]),
+                "split_now_k": _rounded(self._split),
+                "duty_normal": _rounded(falling[1], 2),
+                "duty_now": _rounded(self._duty, 2),
+                "last_defrost_at": None
+                if self._last_defrost is None
+                else iso(self._last_defrost),
+                "window_start": iso(self._since),
+            },
+        )
+        return self._condition
+
+    def _restart(self, now: float) -> None:
+        self._reversed = False
+        self._reversed_s = 0.0
+        self._frost_s = 0.0
+        self._since = now
+        self._condition = None
+
+    def _smooth(
+        self, obs: Observation, heat_s: float, interval: float, outdoor: float
+    ) -> None:
+        sample = obs.sample
+        assert sample is not None
+        duty_alpha, split_alpha, _ = _alphas(interval)
+        share = heat_s / interval
+        self._duty = (
+            share
+            if self._duty is None
+            else self._duty + (share - self._duty) * duty_alpha
+        )
+        self._outdoor_c = (
+            outdoor
+            if self._outdoor_c is None
+            else self._outdoor_c + (outdoor - self._outdoor_c) * duty_alpha
+        )
+        rh = sample.outdoor_rh
+        if rh is not None:
+            self._outdoor_rh = (
+                rh
+                if self._outdoor_rh is None
+                else self._outdoor_rh + (rh - self._outdoor_rh) * duty_alpha
+            )
+        supply = sample.supply_temp_c
+        ret = sample.return_temp_c
+        if (
+            supply is not None
+            and ret is not None
+            and share >= STEADY_SHARE
+            and sample.aux_heat_s == 0.0
+        ):
+            split = supply - ret
+            if split <= -REVERSED_SPLIT_K:
+                self._reversed_s += interval
+                if self._reversed_s >= REVERSED_MIN_S:
+                    self._reversed = True
+            self._last_split = split
+            self._split = (
+                split
+                if self._split is None
+                else self._split + (split - self._split) * split_alpha
+            )
+            self._split_at = obs.end
+
+    def _learn(self, outdoor: float, interval: float) -> None:
+        index = _bin(outdoor)
+        alpha = _alphas(interval)[2]
+        split = self._split
+        if split is not None:
+            normal = self._split_bins[index]
+            self._split_bins[index] = (
+                split if normal is None else normal + (split - normal) * alpha
+            )
+        duty = self._duty
+        if duty is not None:
+            normal = self._duty_bins[index]
+            self._duty_bins[index] = (
+                duty if normal is None else normal + (duty - normal) * alpha
+            )
+
+    def _falling(
+        self, outdoor: float, now: float, *, sensors: bool
+    ) -> tuple[float | None, float | None] | None:
+        """Return the normal (split, duty) when delivered heat fell below them.
+
+        ``sensors``: the sample has supply and return readings; the runtime share is
+        then not used (a stale split means backup heat hides the heat pump's share).
+        """
+        split_normal = _nearest(self._split_bins, outdoor)
+        duty_normal = _nearest(self._duty_bins, outdoor)
+        split = self._split
+        at = self._split_at
+        if at is None or now - at > SPLIT_STALE_S:
+            split = None
+        last = self._last_split
+        if self._reversed or (last is not None and last <= 0.0):
+            return None  # heat taken from the house: a reversing valve, not ice
+        if (
+            split_normal is not None
+            and split is not None
+            and split_normal >= MIN_SPLIT_K
+        ):
+            if split <= split_normal * (1.0 - SPLIT_DROP):
+                return split_normal, duty_normal
+            return None
+        duty = self._duty
+        if sensors:
+            return None
+        if (
+            duty_normal is not None
+            and duty is not None
+            and duty >= HIGH_DUTY
+            and duty >= duty_normal + DUTY_RISE
+        ):
+            return split_normal, duty_normal
         return None
 
     def to_state(self) -> dict[str, Any]:
-        """Nothing to persist."""
-        return {}
+        """Return persistable state."""
+        return {
+            "frost_s": self._frost_s,
+            "since": self._since,
+            "last_defrost": self._last_defrost,
+            "split": self._split,
+            "split_at": self._split_at,
+            "last_split": self._last_split,
+            "reversed": self._reversed,
+            "reversed_s": self._reversed_s,
+            "duty": self._duty,
+            "outdoor_c": self._outdoor_c,
+            "outdoor_rh": self._outdoor_rh,
+            "split_bins": list(self._split_bins),
+            "duty_bins": list(self._duty_bins),
+            "condition": None
+            if self._condition is None
+            else self._condition.to_state(),
+        }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
-        """Nothing to restore."""
+        """Restore ``to_state`` output."""
+        self._frost_s = st.number(state, "frost_s")
+        self._since = st.optional_number(state, "since")
+        self._last_defrost = st.optional_number(state, "last_defrost")
+        self._split = st.optional_number(state, "split")
+        self._split_at = st.optional_number(state, "split_at")
+        self._last_split = st.optional_number(state, "last_split")
+        self._reversed = st.flag(state, "reversed")
+        self._reversed_s = st.number(state, "reversed_s")
+        self._duty = st.optional_number(state, "duty")
+        self._outdoor_c = st.optional_number(state, "outdoor_c")
+        self._outdoor_rh = st.optional_number(state, "outdoor_rh")
+        self._split_bins = _bins(state, "split_bins")
+        self._duty_bins = _bins(state, "duty_bins")
+        self._condition = optional_condition(state, "condition")
+
+
+@lru_cache(maxsize=64)
+def _alphas(interval: float) -> tuple[float, float, float]:
+    """Return the smoothing weights of a sample (duty, split, learning)."""
+    return (
+        1.0 - math.exp(-interval / DUTY_SMOOTHING_S),
+        1.0 - math.exp(-interval / SPLIT_SMOOTHING_S),
+        1.0 - math.exp(-interval / LEARN_SMOOTHING_S),
+    )
+
+
+def _bin(outdoor: float) -> int:
+    return min(BIN_COUNT - 1, max(0, int((outdoor - BIN_LOW_C) // BIN_C)))
+
+
+def _nearest(bins: list[float | None], outdoor: float) -> float | None:
+    """Return the learned value of the outdoor bin, or of a neighbour."""
+    index = _bin(outdoor)
+    for offset in (0, -1, 1):
+        probe = index + offset
+        if 0 <= probe < BIN_COUNT and bins[probe] is not None:
+            return bins[probe]
+    return None
+
+
+def _bins(state: Mapping[str, Any], key: str) -> list[float | None]:
+    values = st.items(state, key)
+    if len(values) != BIN_COUNT:
+        raise st.StateError(f"{key!r} must hold {BIN_COUNT} bins")
+    return [st.optional_number({key: value}, key) for value in values]
+
+
+def _rounded(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
