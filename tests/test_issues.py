@@ -53,23 +53,23 @@ async def _notifications(
 
 
 @pytest.mark.parametrize(
-    ("fault", "kind", "severity"),
+    "case",
     [
         ("defrost_stuck", "defrost_stuck", ir.IssueSeverity.ERROR),
         ("offline", "offline", ir.IssueSeverity.ERROR),
         ("refrigerant_error_code", "error_code", ir.IssueSeverity.CRITICAL),
         ("compressor_failed", "no_start", ir.IssueSeverity.ERROR),
     ],
+    ids=lambda case: case[0],
 )
 async def test_fault_raises_issue_and_notification_then_clears(
     hass: HomeAssistant,
     hass_ws_client: WebSocketGenerator,
     advance: Advance,
-    fault: str,
-    kind: str,
-    severity: ir.IssueSeverity,
+    case: tuple[str, str, ir.IssueSeverity],
 ) -> None:
     """An injected fault is reported as its finding, then withdrawn."""
+    fault, kind, severity = case
     entry = simulated_entry(
         scenario=fault, fault_start_h=1.0, fault_duration_h=4.0, speed=3600.0
     )

@@ -9,9 +9,9 @@ from custom_components.heat_pump_monitor.binary_sensor import BINARY_SENSORS
 from custom_components.heat_pump_monitor.button import BUTTONS
 from custom_components.heat_pump_monitor.engine.findings import FindingKind
 from custom_components.heat_pump_monitor.engine.status import OperatingMode
-from custom_components.heat_pump_monitor.simulator import FaultKind
 from custom_components.heat_pump_monitor.options import OPTION_SECTIONS
 from custom_components.heat_pump_monitor.sensor import SENSORS
+from custom_components.heat_pump_monitor.simulator import FaultKind
 
 PACKAGE = Path(__file__).parent.parent / "custom_components" / "heat_pump_monitor"
 

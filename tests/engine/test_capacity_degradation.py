@@ -22,7 +22,7 @@ KEYS = {
     "expected_duty",
     "balance_point_c",
     "reference_balance_point_c",
-    "since",
+    "degraded_since",
     "balance_rise_k",
 }
 LATER_C = (1.0, -2.0, 3.0, 0.0, 2.0, -1.0)

@@ -119,6 +119,7 @@ class DefrostTracker:
             "last_end": self.last_end,
             "inferred": self.inferred,
             "last_inferred": self.last_inferred,
+            "known": self.known,
         }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
@@ -131,4 +132,5 @@ class DefrostTracker:
         self.last_end = st.optional_number(state, "last_end")
         self.inferred = bool(state.get("inferred", False))
         self.last_inferred = bool(state.get("last_inferred", False))
-        self.started = self.ended = self.known = False
+        self.known = bool(state.get("known", False))
+        self.started = self.ended = False

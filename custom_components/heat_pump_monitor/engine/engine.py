@@ -195,13 +195,13 @@ class Engine:
         end = self._cleaner.end
         defrost_active = (
             None
-            if last is None or not online or last.defrost_s is None
+            if last is None or not online or not self._defrost.known
             else self._defrost.active
         )
         return EngineStatus(
             time=None if end is None else to_datetime(end),
             online=online,
-            operating_mode=operating_mode(last),
+            operating_mode=operating_mode(last, defrosting=bool(defrost_active)),
             defrost_active=defrost_active,
             today=counters.today(),
             lifetime=counters.lifetime(),

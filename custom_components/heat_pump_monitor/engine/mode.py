@@ -6,10 +6,12 @@ from .sample import HvacMode, Sample
 from .status import OperatingMode
 
 
-def operating_mode(sample: Sample | None) -> OperatingMode | None:
+def operating_mode(
+    sample: Sample | None, *, defrosting: bool = False
+) -> OperatingMode | None:
     """Return the operating mode of a sample; ``None`` when unknown or offline.
 
-    Defrost wins; then emergency heat (thermostat in emergency heat with aux running);
+    Defrost (reported, or ``defrosting``: recognised by the engine) wins; then emergency heat (thermostat in emergency heat with aux running);
     then the compressor (heating or cooling, even with aux running alongside); then aux
     heat alone; then the blower alone; then a thermostat that is off; else idle. A
     sample with no runtime reading at all is unknown unless the thermostat is off.
@@ -22,7 +24,7 @@ def operating_mode(sample: Sample | None) -> OperatingMode | None:
     fan = sample.fan_s
     defrost = sample.defrost_s
     hvac = sample.hvac_mode
-    if defrost:
+    if defrost or defrosting:
         return OperatingMode.DEFROST
     if aux and hvac is HvacMode.EMERGENCY_HEAT:
         return OperatingMode.EMERGENCY_HEAT

@@ -98,7 +98,7 @@ class CapacityDegradationDetector:
                     "expected_duty": round(expected, 3),
                     "balance_point_c": baseline.recent_balance_point_c,
                     "reference_balance_point_c": baseline.reference_balance_point_c,
-                    "since": iso(since),
+                    "degraded_since": iso(since),
                 },
             )
         return self._condition
