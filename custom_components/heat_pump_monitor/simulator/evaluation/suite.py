@@ -50,8 +50,12 @@ FAULT_PLANS: Final[Mapping[str, FaultPlan]] = {
 }
 """Staging per fault (keys are ``FaultKind`` values); faults not listed use the default."""
 
-COOLING_FAULTS: Final = (FaultKind.LOW_CHARGE,)
-"""Faults also staged in a cooling summer (their label follows the mode)."""
+COOLING_PLANS: Final[Mapping[str, FaultPlan]] = {
+    FaultKind.LOW_CHARGE: FaultPlan(mode=HvacMode.COOL, lead_days=21, fault=10 * DAY),
+}
+"""Faults also staged in a cooling summer (their label follows the mode). The lead
+covers three weeks of July so that the unit's own normal split is learned first."""
+COOLING_FAULTS: Final = tuple(FaultKind(kind) for kind in COOLING_PLANS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,9 +81,13 @@ def fault_scenario(
     kind: FaultKind, *, climate: Climate, seed: int, mode: HvacMode
 ) -> Scenario:
     """Return the scenario of ``kind`` in ``climate`` with ``seed`` and ``mode``."""
-    plan = FAULT_PLANS.get(kind, FaultPlan())
-    start = SUMMER_START if mode == HvacMode.COOL else WINTER_START
-    if kind == FaultKind.CAPACITY_LOSS and mode != HvacMode.COOL:
+    cooling = mode == HvacMode.COOL
+    plans = COOLING_PLANS if cooling else FAULT_PLANS
+    plan = plans.get(kind, FaultPlan())
+    start = SUMMER_START if cooling else WINTER_START
+    if not cooling:
+        # A longer lead starts earlier, so the fault stays in the coldest weather;
+        # a cooling lead instead runs into the hotter weeks of July.
         start -= (plan.lead_days - FaultPlan().lead_days) * DAY
     fault_start = start + plan.lead_days * DAY + timedelta(hours=FAULT_AT_HOUR)
     fault_end = fault_start + plan.fault
