@@ -8,7 +8,7 @@ import voluptuous as vol
 
 
 def form_schema(schema: vol.Schema) -> Any:
-    """Pass a voluptuous schema to ``async_show_form`` on every supported version.
+    """Pass a voluptuous schema to ``async_show_form`` or ``section`` on every version.
 
     Home Assistant 2026 types the argument as ``probatio.Schema`` but still accepts
     voluptuous schemas at run time; 2025.4 has no probatio.

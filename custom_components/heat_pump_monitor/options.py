@@ -23,6 +23,7 @@ from homeassistant.helpers.selector import (
 from homeassistant.util.unit_conversion import TemperatureConverter
 import voluptuous as vol
 
+from .compat import form_schema
 from .engine.config import EngineConfig
 
 
@@ -163,14 +164,18 @@ def options_schema(current: Mapping[str, Any], temperature_unit: str) -> vol.Sch
     return vol.Schema(
         {
             vol.Required(name): section(
-                vol.Schema(
-                    {
-                        vol.Required(
-                            item.key,
-                            default=_to_shown(item, values[item.key], temperature_unit),
-                        ): _selector(item, temperature_unit)
-                        for item in items
-                    }
+                form_schema(
+                    vol.Schema(
+                        {
+                            vol.Required(
+                                item.key,
+                                default=_to_shown(
+                                    item, values[item.key], temperature_unit
+                                ),
+                            ): _selector(item, temperature_unit)
+                            for item in items
+                        }
+                    )
                 ),
                 {"collapsed": True},
             )
