@@ -165,10 +165,14 @@ class DefrostInference:
         supply = sample.supply_temp_c
         ret = sample.return_temp_c
         split = None if supply is None or ret is None else supply - ret
-        jump = self._strip_jump(sample)
+        blower = self._blower_w
+        power = sample.indoor_unit_w
+        # Strip heat: the air handler draws well above the blower alone.
+        strip = (
+            blower is not None and power is not None and power - blower >= STRIP_JUMP_W
+        )
         aux_fell = self._aux_fell(sample)
         loss = self._loss(split, supply, aux_fell=aux_fell)
-        strip = jump is not None and jump >= STRIP_JUMP_W
         new_strip = strip and self._strip_new()
         # Backup heat that comes on warms the supply air; tempering in a defrost
         # comes on while the supply air cools.
@@ -189,7 +193,7 @@ class DefrostInference:
         if split is not None and split >= HEATED_SPLIT_K:
             self._run_heated = True
         # A defrost fills only part of a long sample, so less of the split is lost.
-        scale = min(1.0, SHORT_SAMPLE_S / interval)
+        scale = 1.0 if interval <= SHORT_SAMPLE_S else SHORT_SAMPLE_S / interval
         if self._active:
             defrost = strip if loss is None else loss >= STAY_LOSS * scale
         else:
@@ -277,13 +281,6 @@ class DefrostInference:
             and previous is not None
             and power < previous - STRIP_JUMP_W
         )
-
-    def _strip_jump(self, sample: Sample) -> float | None:
-        blower = self._blower_w
-        power = sample.indoor_unit_w
-        if blower is None or power is None:
-            return None
-        return power - blower
 
     def _strip_new(self) -> bool:
         """Whether the air handler drew no strip heat in the previous sample."""

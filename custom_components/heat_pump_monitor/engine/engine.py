@@ -41,6 +41,21 @@ STATE_VERSION = 1
 """Version of the ``to_state`` format; ``from_state`` refuses any other."""
 
 
+class _Slot:
+    """One detector as the engine drives it, with the last condition it applied."""
+
+    __slots__ = ("condition", "kind", "observe", "raised")
+
+    def __init__(self, detector: Detector) -> None:
+        """Bind ``detector``; nothing applied or raised yet."""
+        self.kind = detector.kind
+        self.observe = detector.observe
+        self.condition: Condition | None = None
+        """The condition last applied (raised or refreshed), if its finding is active."""
+        self.raised = False
+        """Whether the finding of this kind is active."""
+
+
 class Engine:
     """Analytics of one heat pump system; see the module docstring."""
 
@@ -48,7 +63,6 @@ class Engine:
         "_active",
         "_baseline",
         "_cleaner",
-        "_conditions",
         "_config",
         "_counters",
         "_cycles",
@@ -60,6 +74,8 @@ class Engine:
         "_obs",
         "_offline",
         "_rejected",
+        "_slots",
+        "_slots_by_kind",
     )
 
     def __init__(self, config: EngineConfig | None = None) -> None:
@@ -75,11 +91,12 @@ class Engine:
         self._offline = OfflineDetector()
         detectors: tuple[Detector, ...] = (*other_detectors(), self._offline)
         self._detectors = tuple((detector.kind, detector) for detector in detectors)
+        self._slots = tuple(_Slot(detector) for detector in detectors)
+        self._slots_by_kind = {slot.kind: slot for slot in self._slots}
         self._obs = Observation(
             self._config, self._cycles, self._defrost, self._baseline
         )
         self._active: dict[FindingKind, Finding] = {}
-        self._conditions: dict[FindingKind, Condition] = {}
         self._rejected: dict[str, int] = {}
         self._last: Sample | None = None
 
@@ -137,7 +154,12 @@ class Engine:
                 interrupted,
                 inferred=inferred,
             )
-            compressor = cleaned.compressor_s
+            heat = cleaned.comp_heat_s
+            cool = cleaned.comp_cool_s
+            # ``Sample.compressor_s``, without the property call.
+            compressor = (
+                None if heat is None and cool is None else (heat or 0.0) + (cool or 0.0)
+            )
         else:
             defrost.update(start, end, None, None, True)
             compressor = None
@@ -147,14 +169,13 @@ class Engine:
             counters.count_cycle()
         self._last = cleaned
         self._baseline.observe(obs)
-        active = self._active
-        for kind, detector in self._detectors:
-            condition = detector.observe(obs)
+        for slot in self._slots:
+            condition = slot.observe(obs)
             if condition is None:
-                if kind in active:
-                    events.append(self._clear(kind, to_datetime(end)))
-            elif self._conditions.get(kind) is not condition:
-                event = self._apply(kind, condition, to_datetime(end))
+                if slot.raised:
+                    events.append(self._clear(slot.kind, to_datetime(end)))
+            elif condition is not slot.condition:
+                event = self._apply(slot.kind, condition, to_datetime(end))
                 if event is not None:
                     events.append(event)
         return events
@@ -167,7 +188,10 @@ class Engine:
         """
         timestamp = to_timestamp(now)
         condition = self._offline.check(timestamp, self._config)
-        if condition is None or self._conditions.get(FindingKind.OFFLINE) is condition:
+        if (
+            condition is None
+            or self._slots_by_kind[FindingKind.OFFLINE].condition is condition
+        ):
             return []
         event = self._apply(FindingKind.OFFLINE, condition, to_datetime(timestamp))
         return [] if event is None else [event]
@@ -267,7 +291,9 @@ class Engine:
         self, kind: FindingKind, condition: Condition, when: datetime
     ) -> EngineEvent | None:
         """Raise a finding for a new condition, or refresh the evidence of an active one."""
-        self._conditions[kind] = condition
+        slot = self._slots_by_kind[kind]
+        slot.condition = condition
+        slot.raised = True
         finding = self._active.get(kind)
         if finding is not None:
             finding.severity = condition.severity
@@ -285,7 +311,9 @@ class Engine:
 
     def _clear(self, kind: FindingKind, when: datetime) -> EngineEvent:
         finding = self._active.pop(kind)
-        self._conditions.pop(kind, None)
+        slot = self._slots_by_kind[kind]
+        slot.condition = None
+        slot.raised = False
         finding.cleared_at = when
         return EngineEvent(type=EventType.FINDING_CLEARED, time=when, finding=finding)
 
@@ -353,6 +381,7 @@ class Engine:
             if finding.kind in self._active:
                 raise st.StateError(f"two active {finding.kind} findings")
             self._active[finding.kind] = finding
+            self._slots_by_kind[finding.kind].raised = True
         rejected = st.section(state, "rejected")
         self._rejected = {
             str(reason): st.integer(rejected, reason) for reason in rejected

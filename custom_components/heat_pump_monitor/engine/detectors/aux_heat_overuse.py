@@ -77,7 +77,17 @@ _SUMS: Final = (
 class AuxHeatOveruseDetector:
     """Counts backup heat above the limits per local day."""
 
-    __slots__ = ("_blower_w", "_condition", "_day", "_day_bad", "_since", "_sums")
+    __slots__ = (
+        "_blower_w",
+        "_condition",
+        "_day",
+        "_day_bad",
+        "_keeps_up",
+        "_limit",
+        "_limits_day",
+        "_since",
+        "_sums",
+    )
 
     kind = FindingKind.AUX_HEAT_OVERUSE
 
@@ -93,32 +103,37 @@ compressor heating outside defrost since the day's first backup heat)."""
         self._blower_w: float | None = None
         """Usual air-handler draw with the compressor running and no backup."""
         self._condition: Condition | None = None
+        self._limits_day: int | None = None
+        self._limit = 0.0
+        self._keeps_up: float | None = None
+        """The warm limit and ``Baseline.keeps_up_above_c`` for ``_limits_day``: the
+        baseline learns only when a day closes, so they hold for the whole day."""
 
     def observe(self, obs: Observation) -> Condition | None:
         """Present while backup heat is overused (see the module docstring)."""
-        if obs.day != self._day:
-            self._roll(obs.day, obs.config.aux_daily_s)
+        day = obs.day
+        if day != self._day:
+            self._roll(day, obs.config.aux_daily_s)
+        if day != self._limits_day:
+            self._set_limits(obs)
         sample = obs.sample
         if sample is None or not sample.online:
             return self._condition
         sums = self._sums
-        config = obs.config
         aux = sample.aux_heat_s
         comp = sample.comp_heat_s or 0.0
-        normal = _normal_c(obs)
-        limit = config.aux_outdoor_c
-        if normal is not None:
-            limit = min(limit, normal + config.aux_balance_margin_c)
+        limit = self._limit
         outdoor = sample.outdoor_temp_c
         if outdoor is not None and outdoor > limit:
             sums[_OPPORTUNITY] += comp + (aux or 0.0)
-        defrost = in_defrost(obs)
-        if not defrost:
+        if (comp or sums[_RUN_COMP]) and not in_defrost(obs):
+            # Without compressor heat now or in the current run there is nothing
+            # to add up, in defrost or not.
             if self._since is not None:
                 sums[_COMP] += comp
             if comp:
                 sums[_RUN_COMP] += comp
-            elif sums[_RUN_COMP]:
+            else:
                 if sums[_RUN_SHADOW] < SHADOW_SHARE * sums[_RUN_COMP]:
                     # A run backup heat did not shadow: staging works; start over.
                     sums[_COMP] = sums[_SHADOW] = 0.0
@@ -134,7 +149,11 @@ compressor heating outside defrost since the day's first backup heat)."""
                     else blower + _BLOWER_ALPHA * (indoor_w - blower)
                 )
             return self._condition
-        if sample.hvac_mode is HvacMode.EMERGENCY_HEAT or defrost or outdoor is None:
+        if (
+            sample.hvac_mode is HvacMode.EMERGENCY_HEAT
+            or outdoor is None
+            or in_defrost(obs)
+        ):
             return self._condition
         if indoor_w is not None:
             strip_w = (indoor_w - (self._blower_w or 0.0)) * interval / aux
@@ -144,14 +163,16 @@ compressor heating outside defrost since the day's first backup heat)."""
             self._since = obs.start
             sums[_COMP] += comp
         sums[_AUX] += aux
-        sums[_SHADOW] += min(aux, comp)
-        sums[_RUN_SHADOW] += min(aux, comp)
+        shadow = min(aux, comp)
+        sums[_SHADOW] += shadow
+        sums[_RUN_SHADOW] += shadow
         if outdoor > limit:
             sums[_WARM] += aux
             sums[_WARM_OUTDOOR] += outdoor * aux
-        keeps_up = obs.baseline.keeps_up_above_c
+        keeps_up = self._keeps_up
         if keeps_up is not None and outdoor > keeps_up:
             sums[_AVOIDABLE] += aux
+        config = obs.config
         if (
             sums[_WARM] >= MIN_WARM_S
             or sums[_AVOIDABLE] > config.aux_daily_s
@@ -164,6 +185,16 @@ compressor heating outside defrost since the day's first backup heat)."""
         if self._day_bad:
             self._condition = self._build(obs, limit)
         return self._condition
+
+    def _set_limits(self, obs: Observation) -> None:
+        config = obs.config
+        normal = _normal_c(obs)
+        limit = config.aux_outdoor_c
+        if normal is not None:
+            limit = min(limit, normal + config.aux_balance_margin_c)
+        self._limits_day = obs.day
+        self._limit = limit
+        self._keeps_up = obs.baseline.keeps_up_above_c
 
     def _roll(self, day: int, daily_s: float) -> None:
         sums = self._sums
@@ -232,6 +263,7 @@ compressor heating outside defrost since the day's first backup heat)."""
         self._day_bad = st.flag(state, "day_bad")
         self._blower_w = st.optional_number(state, "blower_w")
         self._condition = optional_condition(state, "condition")
+        self._limits_day = None
 
 
 def _normal_c(obs: Observation) -> float | None:

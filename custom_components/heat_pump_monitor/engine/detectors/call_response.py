@@ -42,31 +42,33 @@ class CallResponse:
 
     __slots__ = (
         "_call_s",
-        "_call_start",
-        "_condition",
         "_direction",
         "_ref_run_s",
         "_ref_t",
         "_ref_temp",
         "_run_s",
+        "call_start",
+        "condition",
     )
 
     def __init__(self, direction: float) -> None:
         """Follow calls that should move the room by ``direction`` (+1 heat, -1 cool)."""
         self._direction = direction
-        self._call_start: float | None = None
+        self.call_start: float | None = None
+        """Start of the current call (None: no call); read-only to callers."""
         self._call_s = self._run_s = 0.0
         self._ref_t = 0.0
         self._ref_temp = 0.0
         self._ref_run_s = 0.0
-        self._condition: Condition | None = None
+        self.condition: Condition | None = None
+        """The condition after the last sample; read-only to callers."""
 
     def idle(self, *, in_mode: bool) -> Condition | None:
         """Take a sample that cannot show a call (unknown readings, or not in mode)."""
-        self._call_start = None
+        self.call_start = None
         if not in_mode:
-            self._condition = None
-        return self._condition
+            self.condition = None
+        return self.condition
 
     def update(
         self,
@@ -82,23 +84,25 @@ class CallResponse:
         balance: float | None,
     ) -> Condition | None:
         """Take one sample in mode with known readings; return the condition."""
-        gap = self._direction * (setpoint - indoor)
+        direction = self._direction
+        gap = direction * (setpoint - indoor)
         if gap <= REACHED_K:
-            self._condition = None
+            self.condition = None
         if not run_s and gap < HOLD_BAND_K:
-            self._call_start = None
-            return self._condition
-        interval = end - start
-        if self._call_start is None:
-            self._call_start = start
+            self.call_start = None
+            return self.condition
+        if self.call_start is None:
+            self.call_start = start
             self._call_s = self._run_s = 0.0
             self._set_ref(start, indoor)
-        self._call_s += interval
+        self._call_s += end - start
         self._run_s += run_s
-        if self._direction * (indoor - self._ref_temp) >= PROGRESS_K - _ROUNDING_K:
+        if direction * (indoor - self._ref_temp) >= PROGRESS_K - _ROUNDING_K:
             self._set_ref(end, indoor)
         if not expected:
-            return self._condition
+            return self.condition
+        if gap < config.not_responding_gap_c and self.condition is None:
+            return None  # neither stalled nor behind while this close
         stall_s = end - self._ref_t
         gap_c = config.not_responding_gap_c
         stalled = (
@@ -111,11 +115,9 @@ class CallResponse:
             and self._run_s >= MIN_RUN_SHARE * self._call_s
             and gap >= gap_c
         )
-        if stalled or behind or self._condition is not None:
-            self._condition = self._build(
-                end, indoor, setpoint, gap, (outdoor, balance)
-            )
-        return self._condition
+        if stalled or behind or self.condition is not None:
+            self.condition = self._build(end, indoor, setpoint, gap, (outdoor, balance))
+        return self.condition
 
     def _set_ref(self, when: float, indoor: float) -> None:
         self._ref_t = when
@@ -130,9 +132,9 @@ class CallResponse:
         gap: float,
         outdoor_balance: tuple[float | None, float | None],
     ) -> Condition:
-        call_start = self._call_start
+        call_start = self.call_start
         assert call_start is not None
-        previous = self._condition
+        previous = self.condition
         return Condition(
             start=call_start if previous is None else previous.start,
             severity=Severity.ERROR,
@@ -152,12 +154,10 @@ class CallResponse:
     def to_state(self) -> dict[str, Any]:
         """Return persistable state."""
         return {
-            "call_start": self._call_start,
+            "call_start": self.call_start,
             "sums": [self._call_s, self._run_s, self._ref_t, self._ref_temp],
             "ref_run_s": self._ref_run_s,
-            "condition": None
-            if self._condition is None
-            else self._condition.to_state(),
+            "condition": None if self.condition is None else self.condition.to_state(),
         }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
@@ -168,6 +168,6 @@ class CallResponse:
         self._call_s, self._run_s, self._ref_t, self._ref_temp = (
             st.number({"v": value}, "v") for value in sums
         )
-        self._call_start = st.optional_number(state, "call_start")
+        self.call_start = st.optional_number(state, "call_start")
         self._ref_run_s = st.number(state, "ref_run_s")
-        self._condition = optional_condition(state, "condition")
+        self.condition = optional_condition(state, "condition")

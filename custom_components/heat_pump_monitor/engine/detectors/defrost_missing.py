@@ -74,6 +74,8 @@ class DefrostMissingDetector:
     """Counts frost runtime since the last defrost and watches delivered heat."""
 
     __slots__ = (
+        "_alphas",
+        "_alphas_for",
         "_condition",
         "_duty",
         "_duty_bins",
@@ -118,6 +120,9 @@ class DefrostMissingDetector:
         self._duty_bins: list[float | None] = [None] * BIN_COUNT
         """Normal split and duty per outdoor bin, with a clean coil."""
         self._condition: Condition | None = None
+        self._alphas_for = 0.0
+        self._alphas = (0.0, 0.0, 0.0)
+        """The smoothing weights of the last sample length seen (not persisted)."""
 
     def observe(self, obs: Observation) -> Condition | None:
         """Present while defrosts are missing and heat is falling (module docstring)."""
@@ -145,6 +150,9 @@ class DefrostMissingDetector:
         if power is not None and power < config.no_start_max_w:
             heat_s = 0.0  # called, but the outdoor unit does not run: no frost forms
         interval = obs.end - obs.start
+        if interval != self._alphas_for:
+            self._alphas = _alphas(interval)
+            self._alphas_for = interval
         self._smooth(obs, heat_s, interval, outdoor)
         if not defrost.known:
             return self._condition
@@ -158,7 +166,7 @@ class DefrostMissingDetector:
             weight *= DRY_WEIGHT
         self._frost_s += heat_s * weight
         if self._frost_s < CLEAN_RUNTIME_S:
-            self._learn(outdoor, interval)
+            self._learn(outdoor)
         if self._frost_s < config.defrost_missing_runtime_s:
             return self._condition
         sensors = sample.supply_temp_c is not None and sample.return_temp_c is not None
@@ -196,61 +204,59 @@ class DefrostMissingDetector:
     ) -> None:
         sample = obs.sample
         assert sample is not None
-        duty_alpha, split_alpha, _ = _alphas(interval)
+        duty_alpha, split_alpha, _ = self._alphas
         share = heat_s / interval
-        self._duty = (
-            share
-            if self._duty is None
-            else self._duty + (share - self._duty) * duty_alpha
-        )
+        duty = self._duty
+        self._duty = share if duty is None else duty + (share - duty) * duty_alpha
+        smoothed = self._outdoor_c
         self._outdoor_c = (
             outdoor
-            if self._outdoor_c is None
-            else self._outdoor_c + (outdoor - self._outdoor_c) * duty_alpha
+            if smoothed is None
+            else smoothed + (outdoor - smoothed) * duty_alpha
         )
         rh = sample.outdoor_rh
         if rh is not None:
+            smoothed = self._outdoor_rh
             self._outdoor_rh = (
-                rh
-                if self._outdoor_rh is None
-                else self._outdoor_rh + (rh - self._outdoor_rh) * duty_alpha
+                rh if smoothed is None else smoothed + (rh - smoothed) * duty_alpha
             )
+        if share < STEADY_SHARE or sample.aux_heat_s != 0.0:
+            return
         supply = sample.supply_temp_c
         ret = sample.return_temp_c
-        if (
-            supply is not None
-            and ret is not None
-            and share >= STEADY_SHARE
-            and sample.aux_heat_s == 0.0
-        ):
+        if supply is not None and ret is not None:
             split = supply - ret
             if split <= -REVERSED_SPLIT_K:
                 self._reversed_s += interval
                 if self._reversed_s >= REVERSED_MIN_S:
                     self._reversed = True
             self._last_split = split
+            smoothed = self._split
             self._split = (
                 split
-                if self._split is None
-                else self._split + (split - self._split) * split_alpha
+                if smoothed is None
+                else smoothed + (split - smoothed) * split_alpha
             )
             self._split_at = obs.end
 
-    def _learn(self, outdoor: float, interval: float) -> None:
-        index = _bin(outdoor)
-        alpha = _alphas(interval)[2]
+    def _learn(self, outdoor: float) -> None:
+        """Learn the normal split and duty of the outdoor bin (``_bin``, inlined)."""
+        index = int((outdoor - BIN_LOW_C) // BIN_C)
+        if index < 0:
+            index = 0
+        elif index > BIN_COUNT - 1:
+            index = BIN_COUNT - 1
+        alpha = self._alphas[2]
         split = self._split
         if split is not None:
-            normal = self._split_bins[index]
-            self._split_bins[index] = (
-                split if normal is None else normal + (split - normal) * alpha
-            )
+            bins = self._split_bins
+            normal = bins[index]
+            bins[index] = split if normal is None else normal + (split - normal) * alpha
         duty = self._duty
         if duty is not None:
-            normal = self._duty_bins[index]
-            self._duty_bins[index] = (
-                duty if normal is None else normal + (duty - normal) * alpha
-            )
+            bins = self._duty_bins
+            normal = bins[index]
+            bins[index] = duty if normal is None else normal + (duty - normal) * alpha
 
     def _falling(
         self, outdoor: float, now: float, *, sensors: bool

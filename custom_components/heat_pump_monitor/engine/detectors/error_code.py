@@ -47,6 +47,8 @@ class ErrorCodeDetector:
         if sample is None or not sample.online:
             return self._condition
         code = sample.error_code
+        if code is None and self._condition is None:
+            return None  # the common case: no code, none standing
         if is_no_error(code):
             if self._condition is not None:
                 self._clear_count += 1

@@ -14,7 +14,7 @@ from typing import Any, Final
 from ..findings import FindingKind
 from ..sample import HvacMode
 from .base import Condition, Observation
-from .call_response import CallResponse
+from .call_response import HOLD_BAND_K, CallResponse
 
 _HEATING_MODES: Final = frozenset(
     {HvacMode.HEAT, HvacMode.AUTO, HvacMode.EMERGENCY_HEAT}
@@ -24,45 +24,73 @@ _HEATING_MODES: Final = frozenset(
 class HeatingNotRespondingDetector:
     """Follows heating calls and the room's response."""
 
-    __slots__ = ("_call",)
+    __slots__ = ("_balance", "_call", "_floor", "_floor_day", "_out_of_mode")
 
     kind = FindingKind.HEATING_NOT_RESPONDING
 
     def __init__(self) -> None:
         """No call seen."""
         self._call = CallResponse(1.0)
+        self._out_of_mode = False
+        """Whether the call was last told the thermostat left heating: until another
+        sample changes that, one out of mode changes nothing."""
+        self._floor_day: int | None = None
+        self._floor = 0.0
+        self._balance: float | None = None
+        """Where the heat pump keeps up, and the reference balance point, for
+        ``_floor_day``: the baseline learns only when a day closes."""
 
     def observe(self, obs: Observation) -> Condition | None:
         """Present while a heating call goes unanswered (see the module docstring)."""
+        if obs.day != self._floor_day:
+            # Checked on every sample, as the baseline checks whether to learn.
+            self._set_floor(obs)
         sample = obs.sample
         call = self._call
         if sample is None or not sample.online:
+            self._out_of_mode = False
             return call.idle(in_mode=True)
+        if sample.hvac_mode not in _HEATING_MODES:
+            if self._out_of_mode:
+                return None
+            self._out_of_mode = True
+            return call.idle(in_mode=False)
+        self._out_of_mode = False
         comp = sample.comp_heat_s
         aux = sample.aux_heat_s
         indoor = sample.indoor_temp_c
         setpoint = sample.heat_setpoint_c
-        if sample.hvac_mode not in _HEATING_MODES:
-            return call.idle(in_mode=False)
         if (comp is None and aux is None) or indoor is None or setpoint is None:
             return call.idle(in_mode=True)
-        config = obs.config
-        baseline = obs.baseline
-        floor = baseline.keeps_up_above_c
-        if floor is None:
-            floor = config.aux_outdoor_c
+        run_s = max(comp or 0.0, aux or 0.0)
+        if (
+            not run_s
+            and call.call_start is None
+            and call.condition is None
+            and setpoint - indoor < HOLD_BAND_K
+        ):
+            # What ``update`` does when nothing runs, nothing is due and the room
+            # is not too cold: nothing (the off part of every cycle).
+            return None
         outdoor = sample.outdoor_temp_c
         return call.update(
             start=obs.start,
             end=obs.end,
-            run_s=max(comp or 0.0, aux or 0.0),
+            run_s=run_s,
             indoor=indoor,
             setpoint=setpoint,
-            expected=outdoor is not None and outdoor > floor,
-            config=config,
+            expected=outdoor is not None and outdoor > self._floor,
+            config=obs.config,
             outdoor=outdoor,
-            balance=baseline.reference_balance_point_c,
+            balance=self._balance,
         )
+
+    def _set_floor(self, obs: Observation) -> None:
+        baseline = obs.baseline
+        floor = baseline.keeps_up_above_c
+        self._floor = obs.config.aux_outdoor_c if floor is None else floor
+        self._balance = baseline.reference_balance_point_c
+        self._floor_day = obs.day
 
     def to_state(self) -> dict[str, Any]:
         """Return persistable state."""
@@ -71,3 +99,5 @@ class HeatingNotRespondingDetector:
     def load_state(self, state: Mapping[str, Any]) -> None:
         """Restore ``to_state`` output."""
         self._call.load_state(state)
+        self._floor_day = None
+        self._out_of_mode = False

@@ -19,14 +19,7 @@ from .. import state as st
 from ..findings import FindingKind, Severity
 from .base import Condition, Observation
 from .split_days import SplitDays
-from .steady import (
-    HEATING,
-    STEADY_AFTER_S,
-    WRONG_SIDE_K,
-    air_split,
-    running_mode,
-    settled,
-)
+from .steady import HEATING, STEADY_AFTER_S, WRONG_SIDE_K, running_mode, settled
 
 EXPECTED_RISE_AT_0C_K: Final = 11.63
 """Published rise at 0 °C (32 °F): (10.7 + 0.32 * 32) / 1.8."""
@@ -61,25 +54,26 @@ class LowHeatingSplitDetector:
         if obs.day != days.day:
             days.roll(obs)
         sample = obs.sample
-        if sample is None or sample.supply_temp_c is None:
+        if sample is None:
+            return days.condition
+        supply = sample.supply_temp_c
+        if supply is None:
             return days.condition
         if sample.aux_heat_s:
             self._aux_until = obs.end
             return days.condition
         if (
             not sample.comp_heat_s
-            or running_mode(obs) != HEATING
             or not settled(obs, self._aux_until, STEADY_AFTER_S)
+            or running_mode(obs) != HEATING
         ):
             return days.condition
-        split = air_split(obs)
+        back = sample.return_temp_c
         outdoor = sample.outdoor_temp_c
-        if (
-            split is None
-            or split < -WRONG_SIDE_K
-            or outdoor is None
-            or sample.fan_s == 0.0
-        ):
+        if back is None or outdoor is None or sample.fan_s == 0.0:
+            return days.condition
+        split = supply - back  # ``air_split``, both known
+        if split < -WRONG_SIDE_K:
             return days.condition
         margin = obs.config.heating_split_margin_c
         limit = expected_rise_k(outdoor) - margin

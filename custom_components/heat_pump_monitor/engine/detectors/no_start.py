@@ -61,12 +61,22 @@ class NoStartDetector:
         if sample is None or not sample.online or sample.outdoor_unit_w is None:
             self._since = None
             return self._condition
-        verdict = _verdict(sample, obs.end - obs.start, obs.config.no_start_max_w)
+        heat = sample.comp_heat_s
+        cool = sample.comp_cool_s
+        if (
+            not heat
+            and not cool
+            and self._condition is None
+            and (heat is not None or cool is not None)
+        ):
+            self._since = None  # reported idle: no call to judge (the common case)
+            return None
+        interval = obs.end - obs.start
+        max_w = obs.config.no_start_max_w
+        verdict = _verdict(sample, interval, max_w)
         if verdict is None:
             self._since = None
-            if self._condition is not None and _runs_normally(
-                sample, obs.end - obs.start, obs.config.no_start_max_w
-            ):
+            if self._condition is not None and _runs_normally(sample, interval, max_w):
                 self._condition = None
             return self._condition
         mode, running_w = verdict

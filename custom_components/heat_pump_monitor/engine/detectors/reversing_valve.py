@@ -25,7 +25,7 @@ from .. import state as st
 from ..clock import iso
 from ..findings import FindingKind, Severity
 from .base import Condition, Observation, optional_condition
-from .steady import HEATING, WRONG_SIDE_K, air_split, running_mode, settled
+from .steady import HEATING, WRONG_SIDE_K, running_mode, settled
 
 JUDGE_S: Final = 180.0
 """Clear readings in a row that turn a run wrong or right."""
@@ -81,21 +81,25 @@ class ReversingValveDetector:
     def observe(self, obs: Observation) -> Condition | None:
         """Present while wrong runs are established (see the module docstring)."""
         sample = obs.sample
-        if sample is None or sample.supply_temp_c is None:
+        if sample is None:
+            return self._condition
+        supply = sample.supply_temp_c
+        if supply is None:
             return self._condition
         if sample.aux_heat_s:
             self._aux_until = obs.end
             if self._verdict == WRONG and sample.comp_heat_s:
                 self._masked(obs)
             return self._condition
-        mode = running_mode(obs)
-        if not mode or not settled(
+        if not settled(
             obs, self._aux_until, obs.config.reversing_valve_after_s, RECOVERY_S
         ):
             return self._condition
-        split = air_split(obs)
-        if split is None or sample.fan_s == 0.0:
+        mode = running_mode(obs)
+        back = sample.return_temp_c
+        if not mode or back is None or sample.fan_s == 0.0:
             return self._condition
+        split = supply - back  # ``air_split``, both known
         run_start = obs.cycles.run_start
         if run_start != self._run_start:
             self._run_start = run_start

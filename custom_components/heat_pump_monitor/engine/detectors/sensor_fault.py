@@ -111,28 +111,38 @@ class SensorFaultDetector:
         if sample is None or not sample.online:
             return self._condition
         totals = self._totals
-        totals.runtime_s += sample.compressor_s or 0.0
+        heat = sample.comp_heat_s
+        cool = sample.comp_cool_s
+        if heat or cool:
+            totals.runtime_s += (heat or 0.0) + (cool or 0.0)
         if obs.cycles.started:
             totals.starts += 1
         outdoor = sample.outdoor_temp_c
+        indoor_watch = self._indoor
+        outdoor_watch = self._outdoor
+        supply_watch = self._supply
+        return_watch = self._return
         if obs.interrupted:
-            for watch in (self._indoor, self._outdoor, self._supply, self._return):
-                watch.value = None
+            indoor_watch.value = outdoor_watch.value = None
+            supply_watch.value = return_watch.value = None
         start = obs.start
         found: Problem | None = None
         # Unrolled: this runs for every sample.
         indoor = sample.indoor_temp_c
         if indoor is None:
-            self._indoor.value = None
+            indoor_watch.value = None
         else:
-            verdict = self._indoor.observe(indoor, start, totals)
+            verdict = indoor_watch.observe(indoor, start, totals)
             if verdict:
-                found = self._problem_of(self._indoor, verdict, indoor, obs, outdoor)
+                found = self._problem_of(indoor_watch, verdict, indoor, obs, outdoor)
             last = self._last_indoor
             if (
                 self._jumps
                 or self._jump_from is not None
-                or (last is not None and abs(indoor - last) > JUMP_C)
+                or (
+                    last is not None
+                    and (indoor - last > JUMP_C or indoor - last < -JUMP_C)
+                )
             ):
                 problem = self._jump(obs, indoor)
                 found = found or problem
@@ -140,29 +150,29 @@ class SensorFaultDetector:
                 self._last_indoor = indoor
                 self._last_indoor_end = obs.end
         if outdoor is None:
-            self._outdoor.value = None
+            outdoor_watch.value = None
         else:
-            verdict = self._outdoor.observe(outdoor, start, totals)
+            verdict = outdoor_watch.observe(outdoor, start, totals)
             if verdict:
                 problem = self._problem_of(
-                    self._outdoor, verdict, outdoor, obs, outdoor
+                    outdoor_watch, verdict, outdoor, obs, outdoor
                 )
                 found = found or problem
         value = sample.supply_temp_c
         if value is None:
-            self._supply.value = None
+            supply_watch.value = None
         else:
-            verdict = self._supply.observe(value, start, totals)
+            verdict = supply_watch.observe(value, start, totals)
             if verdict:
-                problem = self._problem_of(self._supply, verdict, value, obs, outdoor)
+                problem = self._problem_of(supply_watch, verdict, value, obs, outdoor)
                 found = found or problem
         value = sample.return_temp_c
         if value is None:
-            self._return.value = None
+            return_watch.value = None
         else:
-            verdict = self._return.observe(value, start, totals)
+            verdict = return_watch.observe(value, start, totals)
             if verdict:
-                problem = self._problem_of(self._return, verdict, value, obs, outdoor)
+                problem = self._problem_of(return_watch, verdict, value, obs, outdoor)
                 found = found or problem
         if self._warm or obs.defrost.started:
             found = found or self._warm_defrost(obs, obs.config)

@@ -84,12 +84,14 @@ class SensorWatch:
     def observe(self, value: float, start: float, totals: Totals) -> int:
         """Take a reading; return ``OK``, ``OUT_OF_RANGE`` or ``REPEATED``."""
         if self.low <= value <= self.high:
-            self.bad = 0
             if self.out_since is not None:
+                self.bad = 0
                 self.good += 1
                 if self.good < RANGE_SAMPLES:
                     return OUT_OF_RANGE
                 self.out_since = None
+            elif self.bad:
+                self.bad = 0
         else:
             self.good = 0
             self.bad += 1
@@ -100,16 +102,22 @@ class SensorWatch:
         if value == last:
             return REPEATED
         if last is not None:
-            step = abs(value - last)
-            if self.smallest_step is None or step < self.smallest_step:
+            # The common case (a small change within range) costs a few comparisons.
+            step = value - last
+            if step < 0.0:
+                step = -step
+            smallest = self.smallest_step
+            if smallest is None or step < smallest:
                 self.smallest_step = step
-        totals.changes += 1
+        changes = totals.changes + 1
+        totals.changes = changes
         self.value = value
         self.since = start
         self.start_runtime_s = totals.runtime_s
         self.start_starts = totals.starts
-        self.start_changes = totals.changes
-        self.outdoor_low = self.outdoor_high = None
+        self.start_changes = changes
+        if self.outdoor_low is not None or self.outdoor_high is not None:
+            self.outdoor_low = self.outdoor_high = None
         return OK
 
     def follow_outdoor(self, outdoor: float) -> None:

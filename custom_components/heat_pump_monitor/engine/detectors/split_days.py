@@ -54,7 +54,6 @@ class SplitDays:
         "_active",
         "_baseline",
         "_bins",
-        "_condition",
         "_firm",
         "_first_low",
         "_intercepts",
@@ -67,6 +66,7 @@ class SplitDays:
         "_slope",
         "_splits",
         "_steady_s",
+        "condition",
         "day",
     )
 
@@ -96,12 +96,8 @@ class SplitDays:
         self._low_days = 0
         self._first_low: float | None = None
         self._active = False
-        self._condition: Condition | None = None
-
-    @property
-    def condition(self) -> Condition | None:
-        """The symptom's condition after the last day judged."""
-        return self._condition
+        self.condition: Condition | None = None
+        """The symptom's condition after the last day judged (read-only to callers)."""
 
     def roll(self, obs: Observation) -> None:
         """Judge the finished day when ``obs`` starts a new one."""
@@ -184,7 +180,7 @@ class SplitDays:
                 self._low_days = 0
                 self._first_low = None
                 self._active = False
-                self._condition = None
+                self.condition = None
                 self._learn()
             return
         self._low_days += 1
@@ -194,7 +190,7 @@ class SplitDays:
         measured = median(splits)
         expected = median(self._limits) + self._margin
         baseline = None if ratio is None or not firm else measured / ratio
-        self._condition = Condition(
+        self.condition = Condition(
             start=self._first_low if self._first_low is not None else 0.0,
             severity=self._severity,
             evidence={
@@ -258,9 +254,7 @@ class SplitDays:
             "low_days": self._low_days,
             "first_low": self._first_low,
             "active": self._active,
-            "condition": None
-            if self._condition is None
-            else self._condition.to_state(),
+            "condition": None if self.condition is None else self.condition.to_state(),
         }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
@@ -281,8 +275,8 @@ class SplitDays:
         self._low_days = st.integer(state, "low_days")
         self._first_low = st.optional_number(state, "first_low")
         self._active = st.flag(state, "active")
-        self._condition = optional_condition(state, "condition")
-        if self._active != (self._condition is not None):
+        self.condition = optional_condition(state, "condition")
+        if self._active != (self.condition is not None):
             raise st.StateError("split condition is inconsistent")
 
 
