@@ -222,6 +222,7 @@ async def test_filter_reset_button_clears_the_filter_notice(
     issue = registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
     assert issue.severity is ir.IssueSeverity.WARNING
+    assert float(state_of(hass, "sensor", "filter_runtime")) > 1  # hours
 
     await hass.services.async_call(
         "button",
@@ -230,5 +231,7 @@ async def test_filter_reset_button_clears_the_filter_notice(
         blocking=True,
     )
     assert registry.async_get_issue(DOMAIN, issue_id) is None
+    assert float(state_of(hass, "sensor", "filter_runtime")) == 0
     await advance(timedelta(seconds=1))
     assert registry.async_get_issue(DOMAIN, issue_id) is None
+    assert float(state_of(hass, "sensor", "filter_runtime")) < 1

@@ -59,6 +59,7 @@ async def test_entities_on_one_heat_pump_device(hass: HomeAssistant) -> None:
             "outdoor_temperature",
             "supply_temperature",
             "return_temperature",
+            "filter_runtime",
             "balance_point",
             "heating_runtime_per_degree_day",
             "cop",

@@ -138,6 +138,18 @@ SENSORS: tuple[HeatPumpSensorDescription, ...] = (
     _temperature("supply_temperature", lambda status: status.supply_temp_c),
     _temperature("return_temperature", lambda status: status.return_temp_c),
     HeatPumpSensorDescription(
+        key="filter_runtime",
+        translation_key="filter_runtime",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        suggested_unit_of_measurement=UnitOfTime.HOURS,
+        suggested_display_precision=0,
+        # Falls to zero when the filter is changed: a reset, as for a meter.
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        available_offline=True,
+        value_fn=lambda status: round(status.filter_runtime_s, 1),
+    ),
+    HeatPumpSensorDescription(
         key="balance_point",
         translation_key="balance_point",
         device_class=SensorDeviceClass.TEMPERATURE,

@@ -24,12 +24,12 @@ from .defrost_inference import DefrostInference
 from .detectors import (
     Condition,
     Detector,
+    FilterDueDetector,
     Observation,
     OfflineDetector,
     other_detectors,
 )
 from .detectors.base import evidence_from_state
-from .detectors.filter_due import FilterDueDetector
 from .events import DefrostEpisode, EngineEvent, EventType
 from .findings import Finding, FindingKind, Severity
 from .mode import operating_mode
@@ -69,6 +69,7 @@ class Engine:
         "_days",
         "_defrost",
         "_detectors",
+        "_filter",
         "_inference",
         "_last",
         "_obs",
@@ -88,8 +89,13 @@ class Engine:
         self._cycles = CycleTracker()
         self._inference = DefrostInference()
         self._baseline = Baseline()
+        self._filter = FilterDueDetector()
         self._offline = OfflineDetector()
-        detectors: tuple[Detector, ...] = (*other_detectors(), self._offline)
+        detectors: tuple[Detector, ...] = (
+            *other_detectors(),
+            self._filter,
+            self._offline,
+        )
         self._detectors = tuple((detector.kind, detector) for detector in detectors)
         self._slots = tuple(_Slot(detector) for detector in detectors)
         self._slots_by_kind = {slot.kind: slot for slot in self._slots}
@@ -202,9 +208,7 @@ class Engine:
         Clears an active ``filter_due`` finding; returns the events (the clearing).
         """
         timestamp = to_timestamp(when)
-        for _kind, detector in self._detectors:
-            if isinstance(detector, FilterDueDetector):
-                detector.reset(timestamp)
+        self._filter.reset(timestamp)
         if FindingKind.FILTER_DUE not in self._active:
             return []
         return [self._clear(FindingKind.FILTER_DUE, to_datetime(timestamp))]
@@ -242,6 +246,7 @@ class Engine:
             balance_point_c=self._baseline.balance_point_c,
             heating_s_per_degree_day=self._baseline.heating_s_per_degree_day,
             cop=self._baseline.cop,
+            filter_runtime_s=self._filter.runtime_s,
         )
 
     @property

@@ -62,3 +62,5 @@ class EngineStatus:
     """Learned compressor heating runtime per heating degree-day (°C-day)."""
     cop: float | None = None
     """Estimated coefficient of performance, where power is known."""
+    filter_runtime_s: float = 0.0
+    """Blower runtime since the filter was last changed (``Engine.reset_filter``)."""

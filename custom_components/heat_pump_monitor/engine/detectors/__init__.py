@@ -22,7 +22,11 @@ from .short_cycling import ShortCyclingDetector
 
 
 def other_detectors() -> tuple[Detector, ...]:
-    """Return a fresh instance of every detector but ``offline`` (the engine holds it)."""
+    """Return a fresh instance of every detector but those the engine holds itself.
+
+    The engine holds ``filter_due`` (reset by the user) and ``offline`` (checked
+    without samples) and runs them last, in that order.
+    """
     return (
         ErrorCodeDetector(),
         ShortCyclingDetector(),
@@ -38,13 +42,13 @@ def other_detectors() -> tuple[Detector, ...]:
         CapacityDegradationDetector(),
         NoStartDetector(),
         SensorFaultDetector(),
-        FilterDueDetector(),
     )
 
 
 __all__ = [
     "Condition",
     "Detector",
+    "FilterDueDetector",
     "Observation",
     "OfflineDetector",
     "other_detectors",
