@@ -60,8 +60,12 @@ SECONDARY_SYMPTOMS: Final[Mapping[str, frozenset[str]]] = {
             "capacity_degradation",
         }
     ),
-    # Many defrosts: lost heating time and tempering strip heat.
-    FaultKind.DEFROST_FREQUENT: frozenset({"capacity_degradation", "aux_heat_overuse"}),
+    # Many defrosts: lost heating time and tempering strip heat. The faulty coil
+    # sensor or board also defrosts in mild weather (above 10 °C outdoor), which the
+    # engine reports as a sensor fault, as published practice reads it.
+    FaultKind.DEFROST_FREQUENT: frozenset(
+        {"capacity_degradation", "aux_heat_overuse", "sensor_fault"}
+    ),
     # No compressor: no split, the room falls, stage 2 strips carry the load.
     FaultKind.COMPRESSOR_FAILED: frozenset(
         {
