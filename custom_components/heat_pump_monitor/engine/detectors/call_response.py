@@ -43,6 +43,7 @@ class CallResponse:
     __slots__ = (
         "_call_s",
         "_direction",
+        "_left_mode",
         "_ref_run_s",
         "_ref_t",
         "_ref_temp",
@@ -62,13 +63,41 @@ class CallResponse:
         self._ref_run_s = 0.0
         self.condition: Condition | None = None
         """The condition after the last sample; read-only to callers."""
+        self._left_mode = False
+        """Whether the last sample had the thermostat out of this direction's modes."""
 
-    def idle(self, *, in_mode: bool) -> Condition | None:
-        """Take a sample that cannot show a call (unknown readings, or not in mode)."""
+    def idle(self) -> Condition | None:
+        """Take an in-mode sample that cannot show a call (a reading is unknown)."""
+        self._left_mode = False
         self.call_start = None
-        if not in_mode:
-            self.condition = None
         return self.condition
+
+    def left_mode(self) -> Condition | None:
+        """Take a sample with the thermostat out of this direction's modes.
+
+        Ends the call and the symptom; further such samples change nothing (a whole
+        season of them), so they return at once.
+        """
+        if not self._left_mode:
+            self._left_mode = True
+            self.call_start = None
+            self.condition = None
+        return None
+
+    def quiet(self, run_s: float, indoor: float, setpoint: float) -> bool:
+        """Return whether an in-mode sample with known readings would change nothing.
+
+        True when nothing runs, no call is open, no symptom is present and the room
+        is within ``HOLD_BAND_K`` of the setpoint: what ``update`` would conclude,
+        for the price of a comparison (the off part of every cycle).
+        """
+        self._left_mode = False
+        return (
+            not run_s
+            and self.call_start is None
+            and self.condition is None
+            and self._direction * (setpoint - indoor) < HOLD_BAND_K
+        )
 
     def update(
         self,
@@ -84,6 +113,7 @@ class CallResponse:
         balance: float | None,
     ) -> Condition | None:
         """Take one sample in mode with known readings; return the condition."""
+        self._left_mode = False
         direction = self._direction
         gap = direction * (setpoint - indoor)
         if gap <= REACHED_K:
@@ -171,3 +201,4 @@ class CallResponse:
         self.call_start = st.optional_number(state, "call_start")
         self._ref_run_s = st.number(state, "ref_run_s")
         self.condition = optional_condition(state, "condition")
+        self._left_mode = False

@@ -13,7 +13,7 @@ from typing import Any, Final
 from ..findings import FindingKind
 from ..sample import HvacMode
 from .base import Condition, Observation
-from .call_response import HOLD_BAND_K, CallResponse
+from .call_response import CallResponse
 
 COOLING_DESIGN_C: Final = 35.0
 _COOLING_MODES: Final = frozenset({HvacMode.COOL, HvacMode.AUTO})
@@ -22,43 +22,28 @@ _COOLING_MODES: Final = frozenset({HvacMode.COOL, HvacMode.AUTO})
 class CoolingNotRespondingDetector:
     """Follows cooling calls and the room's response."""
 
-    __slots__ = ("_call", "_out_of_mode")
+    __slots__ = ("_call",)
 
     kind = FindingKind.COOLING_NOT_RESPONDING
 
     def __init__(self) -> None:
         """No call seen."""
         self._call = CallResponse(-1.0)
-        self._out_of_mode = False
-        """Whether the call was last told the thermostat left cooling: until another
-        sample changes that, one out of mode changes nothing (all heating season)."""
 
     def observe(self, obs: Observation) -> Condition | None:
         """Present while a cooling call goes unanswered (see the module docstring)."""
         sample = obs.sample
         call = self._call
         if sample is None or not sample.online:
-            self._out_of_mode = False
-            return call.idle(in_mode=True)
+            return call.idle()
         if sample.hvac_mode not in _COOLING_MODES:
-            if self._out_of_mode:
-                return None
-            self._out_of_mode = True
-            return call.idle(in_mode=False)
-        self._out_of_mode = False
+            return call.left_mode()
         run_s = sample.comp_cool_s
         indoor = sample.indoor_temp_c
         setpoint = sample.cool_setpoint_c
         if run_s is None or indoor is None or setpoint is None:
-            return call.idle(in_mode=True)
-        if (
-            not run_s
-            and call.call_start is None
-            and call.condition is None
-            and setpoint - indoor > -HOLD_BAND_K
-        ):
-            # What ``update`` does when nothing runs, nothing is due and the room
-            # is not too warm: nothing (most samples in auto mode all winter).
+            return call.idle()
+        if call.quiet(run_s, indoor, setpoint):
             return None
         outdoor = sample.outdoor_temp_c
         return call.update(
@@ -80,4 +65,3 @@ class CoolingNotRespondingDetector:
     def load_state(self, state: Mapping[str, Any]) -> None:
         """Restore ``to_state`` output."""
         self._call.load_state(state)
-        self._out_of_mode = False

@@ -14,7 +14,7 @@ from typing import Any, Final
 from ..findings import FindingKind
 from ..sample import HvacMode
 from .base import Condition, Observation
-from .call_response import HOLD_BAND_K, CallResponse
+from .call_response import CallResponse
 
 _HEATING_MODES: Final = frozenset(
     {HvacMode.HEAT, HvacMode.AUTO, HvacMode.EMERGENCY_HEAT}
@@ -24,16 +24,13 @@ _HEATING_MODES: Final = frozenset(
 class HeatingNotRespondingDetector:
     """Follows heating calls and the room's response."""
 
-    __slots__ = ("_balance", "_call", "_floor", "_floor_day", "_out_of_mode")
+    __slots__ = ("_balance", "_call", "_floor", "_floor_day")
 
     kind = FindingKind.HEATING_NOT_RESPONDING
 
     def __init__(self) -> None:
         """No call seen."""
         self._call = CallResponse(1.0)
-        self._out_of_mode = False
-        """Whether the call was last told the thermostat left heating: until another
-        sample changes that, one out of mode changes nothing."""
         self._floor_day: int | None = None
         self._floor = 0.0
         self._balance: float | None = None
@@ -48,29 +45,17 @@ class HeatingNotRespondingDetector:
         sample = obs.sample
         call = self._call
         if sample is None or not sample.online:
-            self._out_of_mode = False
-            return call.idle(in_mode=True)
+            return call.idle()
         if sample.hvac_mode not in _HEATING_MODES:
-            if self._out_of_mode:
-                return None
-            self._out_of_mode = True
-            return call.idle(in_mode=False)
-        self._out_of_mode = False
+            return call.left_mode()
         comp = sample.comp_heat_s
         aux = sample.aux_heat_s
         indoor = sample.indoor_temp_c
         setpoint = sample.heat_setpoint_c
         if (comp is None and aux is None) or indoor is None or setpoint is None:
-            return call.idle(in_mode=True)
+            return call.idle()
         run_s = max(comp or 0.0, aux or 0.0)
-        if (
-            not run_s
-            and call.call_start is None
-            and call.condition is None
-            and setpoint - indoor < HOLD_BAND_K
-        ):
-            # What ``update`` does when nothing runs, nothing is due and the room
-            # is not too cold: nothing (the off part of every cycle).
+        if call.quiet(run_s, indoor, setpoint):
             return None
         outdoor = sample.outdoor_temp_c
         return call.update(
@@ -100,4 +85,3 @@ class HeatingNotRespondingDetector:
         """Restore ``to_state`` output."""
         self._call.load_state(state)
         self._floor_day = None
-        self._out_of_mode = False
