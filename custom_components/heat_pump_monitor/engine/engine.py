@@ -44,10 +44,11 @@ STATE_VERSION = 1
 class _Slot:
     """One detector as the engine drives it, with the last condition it applied."""
 
-    __slots__ = ("condition", "kind", "observe", "raised")
+    __slots__ = ("condition", "detector", "kind", "observe", "raised")
 
     def __init__(self, detector: Detector) -> None:
         """Bind ``detector``; nothing applied or raised yet."""
+        self.detector = detector
         self.kind = detector.kind
         self.observe = detector.observe
         self.condition: Condition | None = None
@@ -68,7 +69,6 @@ class Engine:
         "_cycles",
         "_days",
         "_defrost",
-        "_detectors",
         "_filter",
         "_inference",
         "_last",
@@ -96,7 +96,6 @@ class Engine:
             self._filter,
             self._offline,
         )
-        self._detectors = tuple((detector.kind, detector) for detector in detectors)
         self._slots = tuple(_Slot(detector) for detector in detectors)
         self._slots_by_kind = {slot.kind: slot for slot in self._slots}
         self._obs = Observation(
@@ -333,7 +332,7 @@ class Engine:
             "inference": self._inference.to_state(),
             "baseline": self._baseline.to_state(),
             "detectors": {
-                kind.value: detector.to_state() for kind, detector in self._detectors
+                slot.kind.value: slot.detector.to_state() for slot in self._slots
             },
             "findings": [
                 _finding_to_state(finding) for finding in self._active.values()
@@ -376,9 +375,9 @@ class Engine:
         if "baseline" in state:
             self._baseline.load_state(st.section(state, "baseline"))
         detectors = st.section(state, "detectors")
-        for kind, detector in self._detectors:
-            if kind.value in detectors:
-                detector.load_state(st.section(detectors, kind.value))
+        for slot in self._slots:
+            if slot.kind.value in detectors:
+                slot.detector.load_state(st.section(detectors, slot.kind.value))
         for item in st.items(state, "findings"):
             if not isinstance(item, Mapping):
                 raise st.StateError("a finding is not an object")
