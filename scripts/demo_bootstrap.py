@@ -6,7 +6,9 @@ Runs beside ``hass`` and talks to it over its REST API on 127.0.0.1 only:
 2. on a fresh config: completes onboarding (owner ``demo`` / ``demo-heat-pump``),
    otherwise logs in with those documented demo credentials;
 3. if no ``heat_pump_monitor`` config entry exists yet, adds the simulated heat pump
-   through the config-flow API (menu step ``user`` -> form step ``simulated``);
+   through the config-flow API (menu step ``user`` -> form step ``simulated``), or
+   with ``--fakes`` the fake ecobee and Venstar thermostats through their own flows
+   (the same steps a user takes: application key, PIN, host);
 4. prints where to look.
 
 Standard library only. The access token lives in memory only; nothing is written.
@@ -357,7 +359,68 @@ def create_entry(client: Client, args: argparse.Namespace) -> None:
             client.request("DELETE", f"/api/config/config_entries/flow/{flow_id}")
 
 
-def banner(port: int, ha_version: str) -> None:
+def run_flow(
+    client: Client, source: str, answers: dict[str, Any], *, attempts: int = 30
+) -> dict[str, Any]:
+    """Walk the config flow of ``source`` to its end, answering forms from ``answers``.
+
+    Fields without an answer keep their default (the first option of a select). A form
+    shown again with an error (e.g. a PIN not yet authorized) is retried after a second.
+    """
+    resp = client.post(
+        "/api/config/config_entries/flow",
+        {"handler": DOMAIN, "show_advanced_options": False},
+    )
+    if resp.status != 200 or not isinstance(resp.body, dict):
+        raise DemoError(
+            f"config flow start failed: HTTP {resp.status} {resp.message()}"
+        )
+    flow: dict[str, Any] = resp.body
+    flow_id = flow["flow_id"]
+    try:
+        if flow.get("type") == "menu":
+            resp = client.post(
+                f"/api/config/config_entries/flow/{flow_id}", {"next_step_id": source}
+            )
+            flow = resp.body if isinstance(resp.body, dict) else {}
+        for _ in range(attempts):
+            if flow.get("type") != "form":
+                break
+            payload: dict[str, Any] = {}
+            for item in flow.get("data_schema") or []:
+                name = item.get("name")
+                if name in answers:
+                    payload[name] = answers[name]
+                elif (options := select_options(flow, name)) and item.get("required"):
+                    payload[name] = options[0]
+            if flow.get("errors"):
+                time.sleep(1.0)
+            resp = client.post(f"/api/config/config_entries/flow/{flow_id}", payload)
+            flow = resp.body if isinstance(resp.body, dict) else {}
+        if flow.get("type") != "create_entry":
+            raise DemoError(f"the {source} flow ended with: {json.dumps(flow)[:300]}")
+        flow_id = ""
+        return flow
+    finally:
+        if flow_id:
+            client.request("DELETE", f"/api/config/config_entries/flow/{flow_id}")
+
+
+def add_fake_devices(client: Client, args: argparse.Namespace) -> None:
+    """Add the fake ecobee and Venstar thermostats through their config flows."""
+    resp = client.get(f"/api/config/config_entries/entry?domain={DOMAIN}")
+    if resp.status == 200 and isinstance(resp.body, list) and resp.body:
+        titles = ", ".join(str(e.get("title")) for e in resp.body)
+        say(f"{DOMAIN} is already set up ({titles}); not adding the fakes again")
+        return
+    ecobee_port, venstar_port = (int(p) for p in args.fakes.split(","))
+    venstar = run_flow(client, "venstar", {"host": "127.0.0.1", "port": venstar_port})
+    say(f"added Venstar '{venstar.get('title')}' (fake on 127.0.0.1:{venstar_port})")
+    ecobee = run_flow(client, "ecobee", {"api_key": args.ecobee_key})
+    say(f"added ecobee '{ecobee.get('title')}' (fake on 127.0.0.1:{ecobee_port})")
+
+
+def banner(port: int, ha_version: str, *, fakes: bool = False) -> None:
     """Tell the person what to open and what to look at."""
     url = f"http://127.0.0.1:{port}"
     lines = [
@@ -366,8 +429,17 @@ def banner(port: int, ha_version: str) -> None:
         f"  Heat Pump Monitor demo is running: {url}",
         f"  Log in as: {USERNAME} / {PASSWORD}",
         "  Look at:",
-        "    - Settings > Devices & services > Devices > Demo heat pump",
-        "      (live sensors of the simulated heat pump)",
+        *(
+            [
+                "    - Settings > Devices & services > Heat Pump Monitor: the fake",
+                "      ecobee and Venstar thermostats, polled over HTTP",
+            ]
+            if fakes
+            else [
+                "    - Settings > Devices & services > Devices > Demo heat pump",
+                "      (live sensors of the simulated heat pump)",
+            ]
+        ),
         "    - Settings > Repairs (findings that need a technician, with evidence)",
         "    - the notifications bell in the sidebar",
         *(
@@ -396,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parent", type=int, default=None)
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--ha-version", default="")
+    parser.add_argument("--fakes", default=None, help="ECOBEE_PORT,VENSTAR_PORT")
+    parser.add_argument("--ecobee-key", default="")
     args = parser.parse_args(argv)
     args.fault_given = args.fault is not None
     if args.fault is None:
@@ -418,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"the '{USERNAME}' login no longer works (password changed?); "
                     "skipping automatic setup. Start over with scripts/demo --reset."
                 )
-                banner(args.port, args.ha_version)
+                banner(args.port, args.ha_version, fakes=bool(args.fakes))
                 return 0
         # Let Home Assistant finish starting before adding the entry.
         wait_for(
@@ -431,14 +505,17 @@ def main(argv: list[str] | None = None) -> int:
             args.timeout,
             args.parent,
         )
-        create_entry(client, args)
+        if args.fakes:
+            add_fake_devices(client, args)
+        else:
+            create_entry(client, args)
     except DemoError as err:
         say(f"WARNING: {err}")
     except OSError as err:
         say(f"WARNING: could not talk to Home Assistant: {err}")
     except KeyboardInterrupt:
         return 130
-    banner(args.port, args.ha_version)
+    banner(args.port, args.ha_version, fakes=bool(args.fakes))
     return 0
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from freezegun.api import FrozenDateTimeFactory
 
@@ -32,9 +32,18 @@ from custom_components.heat_pump_monitor.const import (
     DOMAIN,
 )
 
+from .fakes.loopback import serve
+from .fakes.plant import SimulatedPlant
+from .fakes.venstar import FakeVenstar
+
 SERIAL = "SIM-0123456789AB"
 
-type Advance = Callable[[timedelta], Awaitable[None]]
+
+class Advance(Protocol):
+    """Let real time pass: ``await advance(total, step)`` (step default one second)."""
+
+    def __call__(self, real: timedelta, step: timedelta = ..., /) -> Awaitable[None]:
+        """Advance the clock."""
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +80,7 @@ def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> Advance:
             tick = min(step, remaining)
             freezer.tick(tick)
             async_fire_time_changed(hass)
-            await hass.async_block_till_done()
+            await hass.async_block_till_done(wait_background_tasks=True)
             remaining -= tick
 
     return _advance
@@ -91,3 +100,37 @@ def state_of(hass: HomeAssistant, platform: str, key: str) -> str:
     state = hass.states.get(entity_id(hass, platform, key))
     assert state is not None
     return state.state
+
+
+@pytest.fixture
+async def fake_venstar(
+    hass: HomeAssistant, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[FakeVenstar]:
+    """Serve a fake Venstar thermostat on loopback; its plant runs on HA's clock.
+
+    The plant heats a cold-climate house and has simulated the last 30 hours. The
+    fake's ``port`` attribute says where it listens.
+    """
+    from custom_components.heat_pump_monitor.sources import venstar
+
+    monkeypatch.setattr(venstar, "REQUEST_GAP_S", 0.0)
+    await hass.config.async_set_time_zone("UTC")
+    plant = SimulatedPlant(clock=dt_util.utcnow, history=timedelta(hours=30))
+    fake = FakeVenstar(plant=plant, clock=dt_util.utcnow)
+    async with serve(fake.app) as server:
+        assert server.port is not None
+        fake.port = server.port
+        yield fake
+
+
+def venstar_entry(fake: FakeVenstar, **overrides: Any) -> MockConfigEntry:
+    """Make a Venstar entry for ``fake`` as the config flow would create it."""
+    data: dict[str, Any] = {
+        CONF_SOURCE: "venstar",
+        "host": "127.0.0.1",
+        "port": fake.port,
+        "ssl": False,
+        "verify_ssl": True,
+    }
+    data.update(overrides)
+    return MockConfigEntry(domain=DOMAIN, title="Hallway", unique_id=SERIAL, data=data)

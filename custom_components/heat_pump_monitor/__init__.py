@@ -13,7 +13,7 @@ from .coordinator import HeatPumpConfigEntry, HeatPumpCoordinator, HeatPumpRunti
 from .engine import Engine
 from .engine.config import EngineConfig
 from .issues import FindingIssues
-from .sources.simulated import SimulatedSource
+from .sources.factory import build_source
 from .store import SystemStore
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
@@ -36,11 +36,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
         entry.options
     )
     engine = _restore_engine(config, saved.get("engine"))
-    source = SimulatedSource(
-        serial=entry.unique_id or entry.entry_id,
-        data=entry.data,
-        state=saved.get("source"),
-    )
+    source = build_source(hass, entry, saved.get("source"))
     issues = FindingIssues(hass, entry)
     coordinator = HeatPumpCoordinator(
         hass, entry, source=source, engine=engine, store=store, issues=issues
@@ -49,14 +45,18 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = HeatPumpRuntimeData(coordinator=coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    options = dict(entry.options)
+
+    async def _async_entry_updated(
+        hass: HomeAssistant, entry: HeatPumpConfigEntry
+    ) -> None:
+        # Sources rewrite their data (a rotated refresh token) while running; only
+        # new engine options need a reload.
+        if dict(entry.options) != options:
+            await hass.config_entries.async_reload(entry.entry_id)
+
+    entry.async_on_unload(entry.add_update_listener(_async_entry_updated))
     return True
-
-
-async def _async_options_updated(
-    hass: HomeAssistant, entry: HeatPumpConfigEntry
-) -> None:
-    await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 import uuid
 
@@ -44,6 +45,8 @@ from .const import (
     Season,
     SourceType,
 )
+from .flow_ecobee import EcobeeFlow
+from .flow_venstar import VenstarFlow
 from .options import options_from_form, options_schema
 from .simulator import Climate, FaultKind
 
@@ -91,8 +94,12 @@ SIMULATED_SCHEMA = vol.Schema(
 )
 
 
-class HeatPumpMonitorConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Add one heat pump system."""
+class HeatPumpMonitorConfigFlow(EcobeeFlow, VenstarFlow, ConfigFlow, domain=DOMAIN):
+    """Add one heat pump system.
+
+    Each source's steps live in its own ``flow_<source>`` module; reauthentication and
+    reconfiguration go to the steps of the entry's source.
+    """
 
     VERSION = 1
 
@@ -107,8 +114,27 @@ class HeatPumpMonitorConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Choose where the system's data comes from."""
         return self.async_show_menu(
-            step_id="user", menu_options=[SourceType.SIMULATED.value]
+            step_id="user", menu_options=[source.value for source in SourceType]
         )
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """Ask for new credentials of the entry's source."""
+        if entry_data.get(CONF_SOURCE) == SourceType.ECOBEE:
+            return await self.async_step_ecobee_reauth(entry_data)
+        if entry_data.get(CONF_SOURCE) == SourceType.VENSTAR:
+            return await self.async_step_venstar_reauth(entry_data)
+        return self.async_abort(reason="reauth_not_supported")
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change where the entry's source is reached."""
+        source = self._get_reconfigure_entry().data.get(CONF_SOURCE)
+        if source == SourceType.VENSTAR:
+            return await self.async_step_venstar_reconfigure(user_input)
+        return self.async_abort(reason="reconfigure_not_supported")
 
     async def async_step_simulated(
         self, user_input: dict[str, Any] | None = None

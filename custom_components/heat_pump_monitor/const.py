@@ -18,6 +18,8 @@ CONF_SPEED: Final = "speed"
 CONF_SEED: Final = "seed"
 CONF_SIM_START: Final = "sim_start"
 CONF_SEASON: Final = "season"
+CONF_REFRESH_TOKEN: Final = "refresh_token"
+CONF_THERMOSTAT_ID: Final = "thermostat_id"
 
 SCENARIO_NONE: Final = "none"
 DEFAULT_SPEED: Final = 60.0
@@ -42,3 +44,5 @@ class SourceType(StrEnum):
     """Where a system's samples come from."""
 
     SIMULATED = "simulated"
+    ECOBEE = "ecobee"
+    VENSTAR = "venstar"

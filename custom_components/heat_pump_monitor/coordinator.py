@@ -7,6 +7,7 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .const import DOMAIN, LOGGER
@@ -14,7 +15,7 @@ from .engine import Engine
 from .engine.events import EngineEvent
 from .engine.status import EngineStatus
 from .issues import FindingIssues
-from .sources import Source, SourceUnavailable
+from .sources import Source, SourceAuthFailed, SourceUnavailable
 from .store import StoredState, SystemStore
 
 
@@ -61,6 +62,12 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         """Poll the source and process what it reports."""
         try:
             samples = await self.source.async_poll()
+        except SourceAuthFailed as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="source_auth_failed",
+                translation_placeholders={"system": self.config_entry.title},
+            ) from err
         except SourceUnavailable as err:
             # No sample: the engine still counts the outage toward ``offline``.
             offline = self.engine.check_offline(self.source.now())
@@ -105,6 +112,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
     def diagnostics(self) -> dict[str, Any]:
         """Engine facts for diagnostics."""
         return {
+            "source": self.source.diagnostics(),
             "rejected_samples": dict(self.engine.rejected),
             "engine_options": self.engine.config.options(),
         }

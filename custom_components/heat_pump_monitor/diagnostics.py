@@ -6,13 +6,33 @@ from dataclasses import asdict
 from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
-from homeassistant.const import CONF_NAME
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_HOST,
+    CONF_NAME,
+    CONF_PASSWORD,
+    CONF_PIN,
+    CONF_USERNAME,
+)
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_SEED
+from .const import CONF_REFRESH_TOKEN, CONF_SEED, CONF_THERMOSTAT_ID
 from .coordinator import HeatPumpConfigEntry
 
-TO_REDACT = {"unique_id", "serial", "title", CONF_NAME, CONF_SEED}
+TO_REDACT = {
+    "unique_id",
+    "serial",
+    "title",
+    CONF_NAME,
+    CONF_SEED,
+    CONF_HOST,
+    CONF_USERNAME,
+    CONF_PASSWORD,
+    CONF_PIN,
+    CONF_API_KEY,
+    CONF_REFRESH_TOKEN,
+    CONF_THERMOSTAT_ID,
+}
 
 
 async def async_get_config_entry_diagnostics(

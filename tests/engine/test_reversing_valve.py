@@ -150,3 +150,27 @@ def test_valve_sticking_mid_run() -> None:
     samples += runs(T0 + timedelta(minutes=20), count=1, on_min=40, on=COLD_SUPPLY)
     (raised,) = _raised(process_all(engine, samples))
     assert raised.time == T0 + timedelta(minutes=50)  # wrong from minute 20, 30 min
+
+
+def test_strip_heat_hiding_the_valve_from_the_start() -> None:
+    """Strips on from a run's start: a rise below the compressor's own is the valve."""
+    engine = Engine()
+    samples = runs(T0, count=2, on_min=30, off_min=30, on=WARM_SUPPLY)
+    masked = {**COLD_SUPPLY, "aux_heat_s": 60.0, "supply_temp_c": 24.0}
+    start = T0 + timedelta(hours=2)
+    samples += runs(start, count=1, on_min=60, on=masked)
+    (raised,) = _raised(process_all(engine, samples))
+    # Settled 10 min into the run, then 30 min of a 6 K rise against 14 K.
+    assert raised.time == start + timedelta(minutes=40)
+    assert raised.finding is not None
+    assert raised.finding.start == start + timedelta(minutes=10)
+    assert raised.finding.evidence["supply_minus_return_k"] == 6.0
+
+
+def test_strip_heat_on_a_working_compressor_is_not_the_valve() -> None:
+    """Strips on a working compressor lift the rise above the compressor's own."""
+    engine = Engine()
+    samples = runs(T0, count=2, on_min=30, off_min=30, on=WARM_SUPPLY)
+    boosted = {**WARM_SUPPLY, "aux_heat_s": 60.0, "supply_temp_c": 43.0}
+    samples += runs(T0 + timedelta(hours=2), count=1, on_min=60, on=boosted)
+    assert _raised(process_all(engine, samples)) == []

@@ -46,7 +46,7 @@ class EngineConfig:
     not_responding_gap_c: float = 1.0
     heating_split_margin_c: float = 3.0
     """Supply-return rise this far below the published expectation is low."""
-    split_baseline_fraction: float = 0.25
+    split_baseline_fraction: float = 0.2
     """A split this fraction below the unit's own learned baseline is low."""
     split_days: int = 3
     """Separate local days with a low split before a split finding is raised."""
@@ -56,7 +56,7 @@ class EngineConfig:
     """Supply still on the wrong side of return this long after a start."""
     capacity_fraction: float = 0.25
     """Runtime per degree-hour this fraction above the learned baseline is degraded."""
-    capacity_balance_rise_c: float = 3.0
+    capacity_balance_rise_c: float = 2.0
     """Balance point this much above the learned baseline is degraded."""
     capacity_days: int = 3
     """Days of degraded capacity before ``capacity_degradation`` is raised."""

@@ -1,5 +1,5 @@
 """Sources: what turns a device (or a simulation) into normalised samples."""
 
-from .base import Source, SourceDevice, SourceUnavailable
+from .base import Source, SourceAuthFailed, SourceDevice, SourceUnavailable
 
-__all__ = ["Source", "SourceDevice", "SourceUnavailable"]
+__all__ = ["Source", "SourceAuthFailed", "SourceDevice", "SourceUnavailable"]

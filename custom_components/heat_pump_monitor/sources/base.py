@@ -27,6 +27,14 @@ class SourceUnavailable(Exception):
     """
 
 
+class SourceAuthFailed(Exception):
+    """The source's credentials were refused; only the user can fix this.
+
+    The coordinator raises ``ConfigEntryAuthFailed`` so Home Assistant starts the
+    reauthentication flow.
+    """
+
+
 class Source(Protocol):
     """A device API or simulation, polled by the coordinator."""
 
@@ -44,8 +52,12 @@ class Source(Protocol):
     async def async_poll(self) -> list[Sample]:
         """Return samples for the time since the last poll, oldest first.
 
-        Raise ``SourceUnavailable`` when the device cannot be read this time.
+        Raise ``SourceUnavailable`` when the device cannot be read this time and
+        ``SourceAuthFailed`` when its credentials were refused.
         """
 
     def to_state(self) -> dict[str, Any]:
         """JSON-serialisable state to persist across restarts."""
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Facts for diagnostics (request counts, revisions, fallbacks); no secrets."""

@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from ..const import (
@@ -153,3 +155,16 @@ class SimulatedSource:
     def to_state(self) -> dict[str, Any]:
         """Return the simulation's full state."""
         return {"simulation": self._simulation.to_state()}
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Where the simulation stands."""
+        return {"simulated_now": self._simulation.now.isoformat()}
+
+
+def build(
+    hass: HomeAssistant, entry: ConfigEntry, state: Mapping[str, Any] | None
+) -> SimulatedSource:
+    """Create the source of a simulated system's entry."""
+    return SimulatedSource(
+        serial=entry.unique_id or entry.entry_id, data=entry.data, state=state
+    )

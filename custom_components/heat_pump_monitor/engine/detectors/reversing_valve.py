@@ -13,12 +13,19 @@ wrong for ``WRONG_LONG_S`` (a stuck valve in a mild climate can make one endless
 run); a run turning right ends it. Strip heat masks the symptom (its samples are
 not judged): strip heat time in a heating run that is wrong, without any defrost
 since it turned wrong (a valve stuck in cooling never frosts the outdoor coil),
-counts towards ``WRONG_LONG_S``. Silent without supply and return temperatures.
+counts towards ``WRONG_LONG_S``. Strip heat can also hide the valve from the start:
+strips only add heat, so a steady heating sample with strip heat whose rise is
+``STRIP_MARGIN_K`` below the rise the compressor alone gave lately (``_right_rise``,
+smoothed over ``RIGHT_RISE_SMOOTHING_S`` of right samples) means the compressor takes
+heat out; ``WRONG_LONG_S`` of such samples, with no strip-heated sample at least as
+warm as the compressor alone in between, establish the symptom too. Silent without
+supply and return temperatures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+import math
 from typing import Any, Final
 
 from .. import state as st
@@ -36,6 +43,10 @@ RECOVERY_S: Final = 300.0
 """Time after a defrost whose readings are not judged. Shorter than for the splits:
 the side of the supply air is back within a few minutes (a rise takes longer to
 settle), and three minutes of wrong readings in a row are still needed after it."""
+STRIP_MARGIN_K: Final = 0.5
+"""Reading noise allowed below the compressor-only rise (strips add several kelvin)."""
+RIGHT_RISE_SMOOTHING_S: Final = 6 * 3600.0
+"""Time constant of the compressor-only rise that strip-heated samples are held to."""
 UNJUDGED, RIGHT, WRONG = range(3)
 
 
@@ -46,7 +57,10 @@ class ReversingValveDetector:
         "_aux_until",
         "_condition",
         "_first_wrong",
+        "_low_rise_s",
+        "_low_rise_sum",
         "_masked_s",
+        "_right_rise",
         "_right_streak_s",
         "_run_start",
         "_split_sum",
@@ -76,6 +90,11 @@ class ReversingValveDetector:
         self._wrong_runs = 0
         self._first_wrong: float | None = None
         self._aux_until: float | None = None
+        self._right_rise: float | None = None
+        """Smoothed rise of right compressor-only heating samples."""
+        self._low_rise_s = 0.0
+        self._low_rise_sum = 0.0
+        """Strip-heated seconds (and rise * seconds) below the compressor-only rise."""
         self._condition: Condition | None = None
 
     def observe(self, obs: Observation) -> Condition | None:
@@ -90,6 +109,8 @@ class ReversingValveDetector:
             self._aux_until = obs.end
             if self._verdict == WRONG and sample.comp_heat_s:
                 self._masked(obs)
+            if self._right_rise is not None:
+                self._strip_heated(obs, supply)
             return self._condition
         if not settled(
             obs, self._aux_until, obs.config.reversing_valve_after_s, RECOVERY_S
@@ -120,6 +141,13 @@ class ReversingValveDetector:
         elif signed > WRONG_SIDE_K:
             self._right_streak_s += seconds
             self._wrong_streak_s = 0.0
+            if mode == HEATING:
+                rise = self._right_rise
+                weight = 1.0 - math.exp(-seconds / RIGHT_RISE_SMOOTHING_S)
+                self._right_rise = (
+                    split if rise is None else rise + (split - rise) * weight
+                )
+                self._low_rise_s = self._low_rise_sum = 0.0
             if self._verdict != RIGHT and self._right_streak_s >= JUDGE_S:
                 self._verdict = RIGHT
                 self._wrong_runs = 0
@@ -155,11 +183,41 @@ class ReversingValveDetector:
             return
         self._refresh(obs, HEATING)
 
+    def _strip_heated(self, obs: Observation, supply: float) -> None:
+        """Judge a heating sample with strip heat against the compressor-only rise."""
+        sample = obs.sample
+        assert sample is not None and self._right_rise is not None
+        back = sample.return_temp_c
+        if (
+            back is None
+            or running_mode(obs) != HEATING
+            or sample.fan_s == 0.0
+            or not settled(obs, None, obs.config.reversing_valve_after_s, RECOVERY_S)
+        ):
+            return
+        rise = supply - back
+        if rise >= self._right_rise:
+            self._low_rise_s = self._low_rise_sum = 0.0
+            return
+        if rise > self._right_rise - STRIP_MARGIN_K:
+            return
+        seconds = obs.end - obs.start
+        if not self._low_rise_s and self._condition is None:
+            self._first_wrong = obs.start
+        self._low_rise_s += seconds
+        self._low_rise_sum += rise * seconds
+        if self._low_rise_s >= WRONG_LONG_S:
+            self._refresh(obs, HEATING)
+
     def _refresh(self, obs: Observation, mode: int) -> None:
         sample = obs.sample
         assert sample is not None
         first = self._first_wrong
         wrong_s = self._wrong_s
+        if not wrong_s and self._low_rise_s:
+            wrong_s, split_sum = self._low_rise_s, self._low_rise_sum
+        else:
+            split_sum = self._split_sum
         self._condition = Condition(
             start=first if first is not None else obs.start,
             severity=Severity.ERROR,
@@ -167,7 +225,7 @@ class ReversingValveDetector:
                 "mode": "heat" if mode == HEATING else "cool",
                 "supply_minus_return_k": None
                 if not wrong_s
-                else round(self._split_sum / wrong_s, 2),
+                else round(split_sum / wrong_s, 2),
                 "supply_temp_c": sample.supply_temp_c,
                 "return_temp_c": sample.return_temp_c,
                 "wrong_runs": self._wrong_runs,
@@ -189,6 +247,9 @@ class ReversingValveDetector:
             "wrong_runs": self._wrong_runs,
             "first_wrong": self._first_wrong,
             "aux_until": self._aux_until,
+            "right_rise": self._right_rise,
+            "low_rise_s": self._low_rise_s,
+            "low_rise_sum": self._low_rise_sum,
             "condition": None
             if self._condition is None
             else self._condition.to_state(),
@@ -210,4 +271,14 @@ class ReversingValveDetector:
         self._wrong_runs = st.integer(state, "wrong_runs")
         self._first_wrong = st.optional_number(state, "first_wrong")
         self._aux_until = st.optional_number(state, "aux_until")
+        # Saved before the strip-heat rule: start it afresh.
+        self._right_rise = (
+            st.optional_number(state, "right_rise") if "right_rise" in state else None
+        )
+        self._low_rise_s = (
+            st.number(state, "low_rise_s") if "low_rise_s" in state else 0.0
+        )
+        self._low_rise_sum = (
+            st.number(state, "low_rise_sum") if "low_rise_sum" in state else 0.0
+        )
         self._condition = optional_condition(state, "condition")

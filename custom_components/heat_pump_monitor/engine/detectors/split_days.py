@@ -27,11 +27,11 @@ from .base import Condition, Observation, optional_condition
 
 BIN_C: Final = 2.0
 """Width of the outdoor-temperature bins of the learned baseline."""
-MIN_DAY_STEADY_S: Final = 1800.0
+MIN_DAY_STEADY_S: Final = 900.0
 """Steady operation a day needs before its split is judged."""
 MAX_DAY_SAMPLES: Final = 1500
 """Steady samples kept per day (more are not needed for a median)."""
-BASELINE_MIN_S: Final = 2 * 3600.0
+BASELINE_MIN_S: Final = 3600.0
 BASELINE_MIN_DAYS: Final = 2
 """Steady operation and days a bin needs before its baseline is used."""
 BASELINE_FULL_DAYS: Final = 14

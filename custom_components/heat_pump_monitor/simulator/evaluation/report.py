@@ -158,10 +158,12 @@ fault start to `detected_at`; the target is the rule's own window from the
 `EngineConfig` defaults, plus one poll interval, plus the natural wait of the
 symptom (see `simulator/evaluation/expectations.py`); for `defrost_stuck` the pass
 check uses the wait measured in each scenario (fault start to the first true
-defrost). A kind passes when every observable fault was detected within its target.
-A stuck-defrost fault during which no defrost started, and a cooling fault in a
-summer with under 3 h of cooling, cannot show and are counted as n/o (not
-observable).
+defrost), and for `low_cooling_split` the end of the `split_days`-th local day
+of the fault with 30 min of steady cooling (10 min or more into a run), plus one
+poll: a day without it cannot be judged. A kind passes when every observable fault was detected within
+its target. A stuck-defrost fault during which no defrost started, and a cooling
+fault with fewer than `split_days` such days, cannot show and are counted as n/o
+(not observable).
 
 A finding is a true positive inside the window of a fault labelled with its kind, or
 of a fault that physically causes it as a secondary symptom:

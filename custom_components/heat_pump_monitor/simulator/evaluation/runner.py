@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+import csv
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 import time
 from typing import Any
 
 from ...engine.config import EngineConfig
+from ...engine.detectors.split_days import MIN_DAY_STEADY_S
+from ...engine.detectors.steady import FULL_SHARE, STEADY_AFTER_S
 from ...engine.replay import replay
 from ...engine.sample import HvacMode
 from ...engine.trace import parse_time
@@ -53,9 +57,10 @@ class TraceResult:
     findings: tuple[RaisedFinding, ...]
     defrost: DefrostMatch | None
     """Inferred against true defrosts with the defrost column blanked; heating only."""
+    cooling_days_s: tuple[tuple[float, ...], ...]
+    """Per fault: seconds from its start to the end of each local day of its window
+    with enough steady cooling to judge a split (cooling traces only)."""
     rows: int
-    cooling_s: float
-    """Compressor cooling runtime of the whole trace (the engine's count)."""
     generated: bool
     replay_s: float
 
@@ -126,11 +131,55 @@ def run_scenario(scenario: Scenario, root: Path) -> TraceResult:
         ),
         findings=tuple(findings),
         defrost=defrost,
+        cooling_days_s=(
+            _cooling_day_ends(path, faults, config)
+            if scenario.config.hvac_mode == HvacMode.COOL
+            else tuple(() for _ in faults)
+        ),
         rows=int(summary.get("rows", 0)),
-        cooling_s=float(summary.get("comp_cool_s") or 0.0),
         generated=generated,
         replay_s=time.perf_counter() - began,
     )
+
+
+def _cooling_day_ends(
+    path: Path, faults: tuple[LabelledFault, ...], config: EngineConfig
+) -> tuple[tuple[float, ...], ...]:
+    """Return, per fault, the ends of the local days its split could be judged on.
+
+    A day counts with ``MIN_DAY_STEADY_S`` of steady cooling: samples the compressor
+    cooled through, ``STEADY_AFTER_S`` or more into a continuous run (the time a
+    technician waits before reading the split).
+    """
+    zone = config.timezone
+    steady: defaultdict[date, float] = defaultdict(float)
+    run_s = 0.0
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = csv.reader(stream)
+        header = next(rows)
+        at = header.index("time")
+        interval = header.index("interval_s")
+        cool = header.index("comp_cool_s")
+        for row in rows:
+            seconds = float(row[interval])
+            if not row[cool] or float(row[cool]) < FULL_SHARE * seconds:
+                run_s = 0.0
+                continue
+            if run_s >= STEADY_AFTER_S:
+                steady[parse_time(row[at]).astimezone(zone).date()] += seconds
+            run_s += seconds
+    ends: list[tuple[float, ...]] = []
+    for fault in faults:
+        day_ends = []
+        for day, seconds in sorted(steady.items()):
+            end = datetime.combine(day + timedelta(days=1), datetime.min.time(), zone)
+            if seconds < MIN_DAY_STEADY_S or end <= fault.start:
+                continue
+            if fault.end is not None and end - timedelta(days=1) >= fault.end:
+                continue
+            day_ends.append((end - fault.start).total_seconds())
+        ends.append(tuple(day_ends))
+    return tuple(ends)
 
 
 def _score_inference(

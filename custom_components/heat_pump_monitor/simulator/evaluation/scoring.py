@@ -21,8 +21,6 @@ from .expectations import (
 from .runner import LabelledFault, RaisedFinding, TraceResult
 
 YEAR_DAYS = 365.0
-MIN_COOLING_S = 3 * 3600.0
-"""A cooling fault needs some hours of cooling to show (a cool summer may have none)."""
 
 
 @dataclass(slots=True)
@@ -96,12 +94,16 @@ def _maintenance(finding: RaisedFinding) -> bool:
 
 
 def _observable(
-    fault: LabelledFault, defrosts_in_window: int, result: TraceResult
+    fault: LabelledFault,
+    defrosts_in_window: int,
+    cooling_days: tuple[float, ...],
+    config: EngineConfig,
 ) -> bool:
     # A stuck defrost board shows only if a defrost starts while it is stuck.
     if fault.fault == FaultKind.DEFROST_STUCK and not defrosts_in_window:
         return False
-    return fault.kind != "low_cooling_split" or result.cooling_s >= MIN_COOLING_S
+    # The split is judged on days with cooling: a cool summer may not give enough.
+    return fault.kind != "low_cooling_split" or len(cooling_days) >= config.split_days
 
 
 def score(results: Sequence[TraceResult], config: EngineConfig) -> SuiteScore:
@@ -115,7 +117,7 @@ def score(results: Sequence[TraceResult], config: EngineConfig) -> SuiteScore:
     for result in results:
         if result.healthy:
             healthy_days += (result.end - result.start).total_seconds() / 86400.0
-        _score_recall(result, kinds)
+        _score_recall(result, kinds, config)
         for finding in result.findings:
             if _maintenance(finding):
                 maintenance[finding.kind] += 1
@@ -158,13 +160,17 @@ def score(results: Sequence[TraceResult], config: EngineConfig) -> SuiteScore:
     )
 
 
-def _score_recall(result: TraceResult, kinds: dict[str, KindScore]) -> None:
+def _score_recall(
+    result: TraceResult, kinds: dict[str, KindScore], config: EngineConfig
+) -> None:
     by_kind: dict[str, list[RaisedFinding]] = defaultdict(list)
     for finding in result.findings:
         by_kind[finding.kind].append(finding)
-    for fault, defrosts in zip(result.faults, result.defrosts_in_faults, strict=True):
+    for fault, defrosts, cooling_days in zip(
+        result.faults, result.defrosts_in_faults, result.cooling_days_s, strict=True
+    ):
         row = kinds.setdefault(fault.kind, KindScore(fault.kind))
-        if not _observable(fault, defrosts, result):
+        if not _observable(fault, defrosts, cooling_days, config):
             row.unobservable += 1
             continue
         row.scenarios += 1
@@ -184,7 +190,9 @@ def _score_recall(result: TraceResult, kinds: dict[str, KindScore]) -> None:
 def _score_time(
     result: TraceResult, kinds: dict[str, KindScore], config: EngineConfig
 ) -> None:
-    for fault, wait in zip(result.faults, result.first_defrost_s, strict=True):
+    for fault, wait, cooling_days in zip(
+        result.faults, result.first_defrost_s, result.cooling_days_s, strict=True
+    ):
         row = kinds[fault.kind]
         hits = [
             f.detected_at
@@ -198,6 +206,11 @@ def _score_time(
         target: float | None = row.target_s
         if fault.kind in WAITS_FOR_DEFROST and wait is not None:
             target = target_s(fault.kind, config, result.poll_s, wait_s=wait)
+        elif (
+            fault.kind == "low_cooling_split" and len(cooling_days) >= config.split_days
+        ):
+            # The rule's window counts days with cooling: the last one must end.
+            target = cooling_days[config.split_days - 1] + result.poll_s
         if target is not None and ttd > target:
             row.late.append(
                 f"{result.name} ({ttd / 3600:.1f} h > {target / 3600:.1f} h)"

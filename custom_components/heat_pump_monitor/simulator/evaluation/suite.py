@@ -51,7 +51,7 @@ FAULT_PLANS: Final[Mapping[str, FaultPlan]] = {
 """Staging per fault (keys are ``FaultKind`` values); faults not listed use the default."""
 
 COOLING_PLANS: Final[Mapping[str, FaultPlan]] = {
-    FaultKind.LOW_CHARGE: FaultPlan(mode=HvacMode.COOL, lead_days=21, fault=10 * DAY),
+    FaultKind.LOW_CHARGE: FaultPlan(mode=HvacMode.COOL, lead_days=21, fault=21 * DAY),
 }
 """Faults also staged in a cooling summer (their label follows the mode). The lead
 covers three weeks of July so that the unit's own normal split is learned first."""

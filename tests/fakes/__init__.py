@@ -1,0 +1,1 @@
+"""Fake device APIs on loopback, reporting what a simulated heat pump does."""
