@@ -163,3 +163,17 @@ async def test_options_flow_shows_temperatures_in_the_users_units(
     assert entry.options["aux_outdoor_c"] == 10.0
     assert entry.options["aux_balance_margin_c"] == 5.0
     assert entry.options["defrost_missing_min_outdoor_c"] == -7.0
+
+
+async def test_simulated_system_has_no_credentials_or_address(
+    hass: HomeAssistant,
+) -> None:
+    """Reauthentication and reconfiguration of a simulated system abort, saying why."""
+    entry = simulated_entry()
+    entry.add_to_hass(hass)
+    result = await entry.start_reauth_flow(hass)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_not_supported"
+    result = await entry.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_not_supported"
