@@ -101,6 +101,11 @@ SECONDARY_SYMPTOMS: Final[Mapping[str, frozenset[str]]] = {
 
 WAITS_FOR_DEFROST: Final = frozenset({"defrost_stuck"})
 """Kinds whose natural wait is measured per scenario: the first true defrost."""
+COMPRESSOR_KINDS: Final = frozenset({"no_start", "reversing_valve", "defrost_frequent"})
+"""Symptoms of the running compressor: their natural wait starts once the outdoor
+air is above the heat pump's low-temperature lockout (measured per scenario)."""
+RUNTIME_WINDOW_KINDS: Final = frozenset({"defrost_missing"})
+"""Kinds whose rule window is frost runtime, not time: measured per scenario."""
 
 NATURAL_WAIT_S: Final[Mapping[str, float]] = {
     # The next heating call after the fault begins.

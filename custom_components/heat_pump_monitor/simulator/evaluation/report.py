@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 import statistics
 
-from .expectations import GRACE, SECONDARY_SYMPTOMS
+from ...engine.detectors.split_days import MIN_DAY_STEADY_S
+from ...engine.detectors.steady import STEADY_AFTER_S
+from .expectations import COMPRESSOR_KINDS, GRACE, SECONDARY_SYMPTOMS
 from .scoring import KindScore, SuiteScore, defrost_figures
 
 _HEADER = (
@@ -156,12 +158,18 @@ detected when a finding of its label kind is raised between the fault start and 
 fault end plus {GRACE.total_seconds() / 3600:.0f} h. Time to detect runs from the
 fault start to `detected_at`; the target is the rule's own window from the
 `EngineConfig` defaults, plus one poll interval, plus the natural wait of the
-symptom (see `simulator/evaluation/expectations.py`); for `defrost_stuck` the pass
-check uses the wait measured in each scenario (fault start to the first true
-defrost), and for `low_cooling_split` the end of the `split_days`-th local day
-of the fault with 30 min of steady cooling (10 min or more into a run), plus one
-poll: a day without it cannot be judged. A kind passes when every observable fault was detected within
-its target. A stuck-defrost fault during which no defrost started, and a cooling
+symptom (see `simulator/evaluation/expectations.py`). Where a fixed wait would be
+unfair, the pass check measures it in each scenario
+(`simulator/evaluation/measured.py`): for `defrost_stuck` the wait is the fault
+start to the first true defrost; for {", ".join(f"`{kind}`" for kind in sorted(COMPRESSOR_KINDS))},
+symptoms of the running compressor, the natural wait starts once the outdoor air is
+above the heat pump's low-temperature lockout; for `defrost_missing`, whose window
+is frost runtime, the target is the moment the frost runtime since the fault start
+(counted as the detector counts it) reaches the window, plus one poll; for
+`low_cooling_split` it is the end of the `split_days`-th local day of the fault with
+{MIN_DAY_STEADY_S / 60:.0f} min of steady cooling ({STEADY_AFTER_S / 60:.0f} min or
+more into a run), plus one poll: a day without it cannot be judged. A kind passes
+when every observable fault was detected within its target. A stuck-defrost fault during which no defrost started, and a cooling
 fault with fewer than `split_days` such days, cannot show and are counted as n/o
 (not observable).
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-import csv
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 import time
 from typing import Any
 
 from ...engine.config import EngineConfig
-from ...engine.detectors.split_days import MIN_DAY_STEADY_S
-from ...engine.detectors.steady import FULL_SHARE, STEADY_AFTER_S
 from ...engine.replay import replay
 from ...engine.sample import HvacMode
 from ...engine.trace import parse_time
 from .defrost_match import DefrostMatch, Span, match_defrosts
+from .expectations import COMPRESSOR_KINDS
+from .measured import compressor_ready_s, cooling_day_ends, frost_window_s
 from .suite import Scenario
 from .traces import blanked_column, ensure_trace, read_labels
 
@@ -60,6 +58,12 @@ class TraceResult:
     cooling_days_s: tuple[tuple[float, ...], ...]
     """Per fault: seconds from its start to the end of each local day of its window
     with enough steady cooling to judge a split (cooling traces only)."""
+    compressor_ready_s: tuple[float | None, ...]
+    """Per fault: seconds from its start until the outdoor air allows the compressor
+    (computed for ``COMPRESSOR_KINDS`` only)."""
+    frost_window_s: tuple[float | None, ...]
+    """Per fault: seconds from its start until the ``defrost_missing`` window of frost
+    runtime has passed (computed for that kind only)."""
     rows: int
     generated: bool
     replay_s: float
@@ -132,54 +136,26 @@ def run_scenario(scenario: Scenario, root: Path) -> TraceResult:
         findings=tuple(findings),
         defrost=defrost,
         cooling_days_s=(
-            _cooling_day_ends(path, faults, config)
+            cooling_day_ends(path, faults, config)
             if scenario.config.hvac_mode == HvacMode.COOL
             else tuple(() for _ in faults)
+        ),
+        compressor_ready_s=(
+            compressor_ready_s(
+                path, faults, scenario.config.heat_pump.compressor_lockout_c
+            )
+            if any(fault.kind in COMPRESSOR_KINDS for fault in faults)
+            else tuple(None for _ in faults)
+        ),
+        frost_window_s=(
+            frost_window_s(path, faults, config)
+            if any(fault.kind == "defrost_missing" for fault in faults)
+            else tuple(None for _ in faults)
         ),
         rows=int(summary.get("rows", 0)),
         generated=generated,
         replay_s=time.perf_counter() - began,
     )
-
-
-def _cooling_day_ends(
-    path: Path, faults: tuple[LabelledFault, ...], config: EngineConfig
-) -> tuple[tuple[float, ...], ...]:
-    """Return, per fault, the ends of the local days its split could be judged on.
-
-    A day counts with ``MIN_DAY_STEADY_S`` of steady cooling: samples the compressor
-    cooled through, ``STEADY_AFTER_S`` or more into a continuous run (the time a
-    technician waits before reading the split).
-    """
-    zone = config.timezone
-    steady: defaultdict[date, float] = defaultdict(float)
-    run_s = 0.0
-    with path.open(encoding="utf-8", newline="") as stream:
-        rows = csv.reader(stream)
-        header = next(rows)
-        at = header.index("time")
-        interval = header.index("interval_s")
-        cool = header.index("comp_cool_s")
-        for row in rows:
-            seconds = float(row[interval])
-            if not row[cool] or float(row[cool]) < FULL_SHARE * seconds:
-                run_s = 0.0
-                continue
-            if run_s >= STEADY_AFTER_S:
-                steady[parse_time(row[at]).astimezone(zone).date()] += seconds
-            run_s += seconds
-    ends: list[tuple[float, ...]] = []
-    for fault in faults:
-        day_ends = []
-        for day, seconds in sorted(steady.items()):
-            end = datetime.combine(day + timedelta(days=1), datetime.min.time(), zone)
-            if seconds < MIN_DAY_STEADY_S or end <= fault.start:
-                continue
-            if fault.end is not None and end - timedelta(days=1) >= fault.end:
-                continue
-            day_ends.append((end - fault.start).total_seconds())
-        ends.append(tuple(day_ends))
-    return tuple(ends)
 
 
 def _score_inference(

@@ -12,8 +12,11 @@ from ...engine.config import EngineConfig
 from ...engine.findings import FindingKind
 from ..config import FaultKind
 from .expectations import (
+    COMPRESSOR_KINDS,
     GRACE,
     MAINTENANCE_KINDS,
+    NATURAL_WAIT_S,
+    RUNTIME_WINDOW_KINDS,
     WAITS_FOR_DEFROST,
     accepted_kinds,
     target_s,
@@ -190,8 +193,13 @@ def _score_recall(
 def _score_time(
     result: TraceResult, kinds: dict[str, KindScore], config: EngineConfig
 ) -> None:
-    for fault, wait, cooling_days in zip(
-        result.faults, result.first_defrost_s, result.cooling_days_s, strict=True
+    for fault, wait, cooling_days, ready, frost in zip(
+        result.faults,
+        result.first_defrost_s,
+        result.cooling_days_s,
+        result.compressor_ready_s,
+        result.frost_window_s,
+        strict=True,
     ):
         row = kinds[fault.kind]
         hits = [
@@ -206,6 +214,15 @@ def _score_time(
         target: float | None = row.target_s
         if fault.kind in WAITS_FOR_DEFROST and wait is not None:
             target = target_s(fault.kind, config, result.poll_s, wait_s=wait)
+        elif fault.kind in COMPRESSOR_KINDS and ready is not None:
+            target = target_s(
+                fault.kind,
+                config,
+                result.poll_s,
+                wait_s=ready + NATURAL_WAIT_S.get(fault.kind, 0.0),
+            )
+        elif fault.kind in RUNTIME_WINDOW_KINDS and frost is not None:
+            target = frost + result.poll_s
         elif (
             fault.kind == "low_cooling_split" and len(cooling_days) >= config.split_days
         ):
