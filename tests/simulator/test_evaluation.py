@@ -126,3 +126,25 @@ def test_bench_runs_on_a_tiny_trace(
     assert "Engine.process: 360 rows" in out
     assert "replay with CSV parsing: 360 rows" in out
     assert "memory after 360 rows" in out
+
+
+def test_bench_rewrites_only_its_own_section(tmp_path: Path) -> None:
+    """--report keeps the rest of the document and replaces the engine section."""
+    trace = tmp_path / "day.csv"
+    write_scenario(trace, SimulationConfig(start=START), timedelta(hours=2))
+    report = tmp_path / "BENCHMARKS.md"
+    report.write_text("# Benchmarks\n\nKept by hand.\n", encoding="utf-8")
+    for _ in range(2):
+        assert (
+            bench_main(["--trace", str(trace), "--no-memory", "--report", str(report)])
+            == 0
+        )
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\nKept by hand.\n")
+    assert text.count("<!-- begin engine -->") == 1
+    assert "Engine.process: 120 rows" in text
+    fresh = tmp_path / "new.md"
+    assert (
+        bench_main(["--trace", str(trace), "--no-memory", "--report", str(fresh)]) == 0
+    )
+    assert fresh.read_text(encoding="utf-8").startswith("# Benchmarks\n")
