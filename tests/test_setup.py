@@ -67,6 +67,7 @@ async def test_entities_on_one_heat_pump_device(hass: HomeAssistant) -> None:
             "online",
             "problem",
             "reset_filter",
+            "events",
         )
     }
     runtime = hass.states.get(entity_id(hass, "sensor", "fan_runtime_today"))

@@ -15,8 +15,14 @@ from .engine.config import EngineConfig
 from .issues import FindingIssues
 from .sources.factory import build_source
 from .store import SystemStore
+from .system_events import SystemEvents
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+]
 
 
 def _restore_engine(config: EngineConfig, state: Any) -> Engine:
@@ -39,7 +45,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
     source = build_source(hass, entry, saved.get("source"))
     issues = FindingIssues(hass, entry)
     coordinator = HeatPumpCoordinator(
-        hass, entry, source=source, engine=engine, store=store, issues=issues
+        hass,
+        entry,
+        source=source,
+        engine=engine,
+        store=store,
+        issues=issues,
+        events=SystemEvents(hass, entry),
     )
     issues.update(engine.active_findings)
     await coordinator.async_config_entry_first_refresh()

@@ -17,6 +17,7 @@ from .engine.status import EngineStatus
 from .issues import FindingIssues
 from .sources import Source, SourceAuthFailed, SourceUnavailable
 from .store import StoredState, SystemStore
+from .system_events import SystemEvents
 
 
 @dataclass(kw_only=True)
@@ -43,6 +44,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         engine: Engine,
         store: SystemStore,
         issues: FindingIssues,
+        events: SystemEvents,
     ) -> None:
         """Wire a source to an engine."""
         super().__init__(
@@ -56,6 +58,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         self.source = source
         self.engine = engine
         self.issues = issues
+        self.events = events
         self._store = store
 
     async def _async_update_data(self) -> EngineStatus:
@@ -72,7 +75,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
             # No sample: the engine still counts the outage toward ``offline``.
             offline = self.engine.check_offline(self.source.now())
             if offline:
-                await self.issues.async_handle(offline)
+                await self._async_publish(offline)
             self.issues.update(self.engine.active_findings)
             raise UpdateFailed(
                 translation_domain=DOMAIN,
@@ -86,7 +89,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         for sample in samples:
             events.extend(self.engine.process(sample))
         if events:
-            await self.issues.async_handle(events)
+            await self._async_publish(events)
         if samples:
             self.issues.update(self.engine.active_findings)
             self._store.schedule_save(self.stored_state)
@@ -96,9 +99,14 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         """Start the filter runtime anew (the user changed the filter)."""
         events = self.engine.reset_filter(self.source.now())
         if events:
-            await self.issues.async_handle(events)
+            await self._async_publish(events)
         self._store.schedule_save(self.stored_state)
         self.async_set_updated_data(self.engine.status)
+
+    async def _async_publish(self, events: list[EngineEvent]) -> None:
+        """Turn engine events into repair issues, notifications and events."""
+        await self.issues.async_handle(events)
+        self.events.fire(events)
 
     def stored_state(self) -> StoredState:
         """Everything to persist for this system."""
