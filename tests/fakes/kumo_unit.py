@@ -90,6 +90,8 @@ class FakeKumoUnit:
     crypto_serial: str = CRYPTO_SERIAL
     filter_dirty: bool = False
     sensors: list[dict[str, Any]] = field(default_factory=list)
+    overrides: dict[str, Any] = field(default_factory=dict)
+    """Status fields that replace what the plant gives (a scripted defrost)."""
     misbehaviour: str | None = None
     misbehave_times: int | None = None
     slow_s: float = 3.0
@@ -143,6 +145,7 @@ class FakeKumoUnit:
             "defrost": bool(sample.defrost_s),
             "standby": mode != "off" and not running,
             "runTest": 0,
+            **self.overrides,
         }
 
     def _tree(self) -> dict[str, Any]:
