@@ -32,6 +32,12 @@ from custom_components.heat_pump_monitor.const import (
     DOMAIN,
 )
 
+from .fakes.kumo_cloud import (
+    PASSWORD as KUMO_PASSWORD,
+    USERNAME as KUMO_USERNAME,
+    FakeKumoCloud,
+)
+from .fakes.kumo_unit import FakeKumoUnit
 from .fakes.loopback import serve
 from .fakes.plant import SimulatedPlant
 from .fakes.venstar import FakeVenstar
@@ -134,3 +140,55 @@ def venstar_entry(fake: FakeVenstar, **overrides: Any) -> MockConfigEntry:
     }
     data.update(overrides)
     return MockConfigEntry(domain=DOMAIN, title="Hallway", unique_id=SERIAL, data=data)
+
+
+class FakeKumo:
+    """A fake Kumo Cloud and one fake indoor unit on loopback, on one plant."""
+
+    def __init__(self, cloud: FakeKumoCloud, unit: FakeKumoUnit) -> None:
+        """Hold the two fakes (their ``port`` attributes say where they listen)."""
+        self.cloud = cloud
+        self.unit = unit
+
+
+@pytest.fixture
+async def fake_kumo(
+    hass: HomeAssistant, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[FakeKumo]:
+    """Serve a fake Kumo Cloud and unit; the plant runs on HA's clock.
+
+    The plant heats a cold-climate house and has simulated the last 30 hours; the
+    integration reaches the cloud through the development URL override.
+    """
+    from custom_components.heat_pump_monitor.sources import kumo
+
+    monkeypatch.setattr(kumo, "RETRY_PAUSE_S", 0.0)
+    await hass.config.async_set_time_zone("UTC")
+    plant = SimulatedPlant(clock=dt_util.utcnow, history=timedelta(hours=30))
+    unit = FakeKumoUnit(plant=plant, clock=dt_util.utcnow, serial=SERIAL)
+    cloud = FakeKumoCloud(units=[unit], clock=dt_util.utcnow)
+    async with serve(cloud.app) as cloud_server, serve(unit.app) as unit_server:
+        assert cloud_server.port is not None and unit_server.port is not None
+        cloud.port, unit.port = cloud_server.port, unit_server.port
+        monkeypatch.setenv(kumo.URL_ENV, cloud.url)
+        yield FakeKumo(cloud, unit)
+
+
+def kumo_entry(fake: FakeKumo, **overrides: Any) -> MockConfigEntry:
+    """Make a Kumo entry for ``fake`` as the config flow would create it."""
+    data: dict[str, Any] = {
+        CONF_SOURCE: "kumo",
+        "username": KUMO_USERNAME,
+        "password": KUMO_PASSWORD,
+        "serial": fake.unit.serial,
+        "host": "127.0.0.1",
+        "port": fake.unit.port,
+        "unit_password": fake.unit.password,
+        "crypto_serial": fake.unit.crypto_serial,
+        "mac": fake.unit.mac,
+        "unit_type": "ductless",
+    }
+    data.update(overrides)
+    return MockConfigEntry(
+        domain=DOMAIN, title="Living Room", unique_id=SERIAL, data=data
+    )

@@ -18,6 +18,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .coordinator import HeatPumpConfigEntry
 from .engine.status import EngineStatus
 from .entity import HeatPumpEntity, HeatPumpEntityDescription
+from .sources.base import data_path
 
 PARALLEL_UPDATES = 0
 
@@ -30,6 +31,8 @@ class HeatPumpBinarySensorDescription(
 
     is_on_fn: Callable[[EngineStatus], bool | None]
     attributes_fn: Callable[[EngineStatus], dict[str, Any]] | None = None
+    shows_data_path: bool = False
+    """Add the source's ``data_path`` (local or cloud) where the source has one."""
 
 
 def _findings_attributes(status: EngineStatus) -> dict[str, Any]:
@@ -59,6 +62,7 @@ BINARY_SENSORS: tuple[HeatPumpBinarySensorDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         available_offline=True,
         is_on_fn=lambda status: status.online,
+        shows_data_path=True,
     ),
     HeatPumpBinarySensorDescription(
         key="problem",
@@ -96,6 +100,12 @@ class HeatPumpBinarySensor(HeatPumpEntity, BinarySensorEntity):
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
         """Details, where the sensor has them."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(self.coordinator.data)
+        description = self.entity_description
+        attributes: dict[str, Any] = {}
+        if description.attributes_fn is not None:
+            attributes.update(description.attributes_fn(self.coordinator.data))
+        if description.shows_data_path:
+            path = data_path(self.coordinator.source)
+            if path is not None:
+                attributes["data_path"] = path
+        return attributes or None

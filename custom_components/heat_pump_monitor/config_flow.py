@@ -46,6 +46,7 @@ from .const import (
     SourceType,
 )
 from .flow_ecobee import EcobeeFlow
+from .flow_kumo import KumoFlow
 from .flow_venstar import VenstarFlow
 from .options import options_from_form, options_schema
 from .simulator import Climate, FaultKind
@@ -94,7 +95,9 @@ SIMULATED_SCHEMA = vol.Schema(
 )
 
 
-class HeatPumpMonitorConfigFlow(EcobeeFlow, VenstarFlow, ConfigFlow, domain=DOMAIN):
+class HeatPumpMonitorConfigFlow(
+    EcobeeFlow, VenstarFlow, KumoFlow, ConfigFlow, domain=DOMAIN
+):
     """Add one heat pump system.
 
     Each source's steps live in its own ``flow_<source>`` module; reauthentication and
@@ -125,6 +128,8 @@ class HeatPumpMonitorConfigFlow(EcobeeFlow, VenstarFlow, ConfigFlow, domain=DOMA
             return await self.async_step_ecobee_reauth(entry_data)
         if entry_data.get(CONF_SOURCE) == SourceType.VENSTAR:
             return await self.async_step_venstar_reauth(entry_data)
+        if entry_data.get(CONF_SOURCE) == SourceType.KUMO:
+            return await self.async_step_kumo_reauth(entry_data)
         return self.async_abort(reason="reauth_not_supported")
 
     async def async_step_reconfigure(
@@ -134,6 +139,8 @@ class HeatPumpMonitorConfigFlow(EcobeeFlow, VenstarFlow, ConfigFlow, domain=DOMA
         source = self._get_reconfigure_entry().data.get(CONF_SOURCE)
         if source == SourceType.VENSTAR:
             return await self.async_step_venstar_reconfigure(user_input)
+        if source == SourceType.KUMO:
+            return await self.async_step_kumo_reconfigure(user_input)
         return self.async_abort(reason="reconfigure_not_supported")
 
     async def async_step_simulated(

@@ -20,6 +20,10 @@ CONF_SIM_START: Final = "sim_start"
 CONF_SEASON: Final = "season"
 CONF_REFRESH_TOKEN: Final = "refresh_token"
 CONF_THERMOSTAT_ID: Final = "thermostat_id"
+CONF_SERIAL: Final = "serial"
+CONF_UNIT_PASSWORD: Final = "unit_password"
+CONF_CRYPTO_SERIAL: Final = "crypto_serial"
+CONF_UNIT_TYPE: Final = "unit_type"
 
 SCENARIO_NONE: Final = "none"
 DEFAULT_SPEED: Final = 60.0
@@ -46,3 +50,4 @@ class SourceType(StrEnum):
     SIMULATED = "simulated"
     ECOBEE = "ecobee"
     VENSTAR = "venstar"
+    KUMO = "kumo"

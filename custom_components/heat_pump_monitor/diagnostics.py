@@ -9,6 +9,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import (
     CONF_API_KEY,
     CONF_HOST,
+    CONF_MAC,
     CONF_NAME,
     CONF_PASSWORD,
     CONF_PIN,
@@ -16,7 +17,14 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_REFRESH_TOKEN, CONF_SEED, CONF_THERMOSTAT_ID
+from .const import (
+    CONF_CRYPTO_SERIAL,
+    CONF_REFRESH_TOKEN,
+    CONF_SEED,
+    CONF_SERIAL,
+    CONF_THERMOSTAT_ID,
+    CONF_UNIT_PASSWORD,
+)
 from .coordinator import HeatPumpConfigEntry
 
 TO_REDACT = {
@@ -32,6 +40,10 @@ TO_REDACT = {
     CONF_API_KEY,
     CONF_REFRESH_TOKEN,
     CONF_THERMOSTAT_ID,
+    CONF_SERIAL,
+    CONF_UNIT_PASSWORD,
+    CONF_CRYPTO_SERIAL,
+    CONF_MAC,
 }
 
 

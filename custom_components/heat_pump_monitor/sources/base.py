@@ -61,3 +61,14 @@ class Source(Protocol):
 
     def diagnostics(self) -> dict[str, Any]:
         """Facts for diagnostics (request counts, revisions, fallbacks); no secrets."""
+
+
+def data_path(source: Source) -> str | None:
+    """Return how a source reached its device at the last poll, if it says.
+
+    Sources with more than one way to their device (a local API with a cloud
+    fallback) have a ``data_path`` attribute (``"local"``, ``"cloud"``); the others
+    have none, and this returns None for them.
+    """
+    path = getattr(source, "data_path", None)
+    return path if isinstance(path, str) else None

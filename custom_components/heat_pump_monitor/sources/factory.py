@@ -9,7 +9,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from ..const import CONF_SOURCE, SourceType
-from . import ecobee, simulated, venstar
+from . import ecobee, kumo, simulated, venstar
 from .base import Source
 
 type SourceBuilder = Callable[
@@ -20,6 +20,7 @@ BUILDERS: dict[SourceType, SourceBuilder] = {
     SourceType.SIMULATED: simulated.build,
     SourceType.ECOBEE: ecobee.build,
     SourceType.VENSTAR: venstar.build,
+    SourceType.KUMO: kumo.build,
 }
 
 
