@@ -44,7 +44,8 @@ def test_every_entity_has_a_name_and_icon_keys_exist() -> None:
 def test_every_option_is_labelled() -> None:
     """The options form has a name per section and a label and description per threshold."""
     sections = _load("strings.json")["options"]["step"]["init"]["sections"]
-    assert set(sections) == set(OPTION_SECTIONS)
+    assert set(sections) == {*OPTION_SECTIONS, "notifications"}
+    assert sections["notifications"]["data"]["notify_services"]
     for name, fields in OPTION_SECTIONS.items():
         keys = {field.key for field in fields}
         assert sections[name]["name"], name

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
-from .const import LOGGER
+from .const import DOMAIN, LOGGER
 from .coordinator import HeatPumpConfigEntry, HeatPumpCoordinator, HeatPumpRuntimeData
 from .engine import Engine
 from .engine.config import EngineConfig
 from .issues import FindingIssues
+from .phone_notifications import (
+    ACKNOWLEDGE,
+    ACTION_EVENT,
+    CONF_NOTIFY_SERVICES,
+    SNOOZE,
+    PhoneNotifier,
+    parse_action,
+)
+from .services import async_register_services
 from .sources.factory import build_source
 from .store import SystemStore
 from .system_events import SystemEvents
 
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+REMIND_EVERY = timedelta(hours=1)
+"""How often due phone reminders are looked for (each is sent at most daily)."""
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
@@ -43,7 +59,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
     )
     engine = _restore_engine(config, saved.get("engine"))
     source = build_source(hass, entry, saved.get("source"))
-    issues = FindingIssues(hass, entry)
+    phone = PhoneNotifier(
+        hass,
+        entry.entry_id,
+        list(entry.options.get(CONF_NOTIFY_SERVICES, [])),
+        saved.get("notifications"),
+    )
+    issues = FindingIssues(hass, entry, phone)
     coordinator = HeatPumpCoordinator(
         hass,
         entry,
@@ -68,6 +90,32 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
             await hass.config_entries.async_reload(entry.entry_id)
 
     entry.async_on_unload(entry.add_update_listener(_async_entry_updated))
+
+    async def _async_remind(_now: datetime) -> None:
+        await coordinator.async_remind()
+
+    entry.async_on_unload(async_track_time_interval(hass, _async_remind, REMIND_EVERY))
+
+    async def _async_phone_action(event: Event) -> None:
+        parsed = parse_action(str(event.data.get("action", "")))
+        if parsed is None or parsed[1] != entry.entry_id:
+            return
+        action, _, kind = parsed
+        finding = coordinator.active_finding(kind)
+        if finding is None:
+            return  # cleared meanwhile
+        if action == ACKNOWLEDGE:
+            coordinator.acknowledge(finding)
+        else:
+            coordinator.snooze(finding, SNOOZE)
+
+    entry.async_on_unload(hass.bus.async_listen(ACTION_EVENT, _async_phone_action))
+    return True
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions."""
+    async_register_services(hass)
     return True
 
 

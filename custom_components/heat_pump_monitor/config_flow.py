@@ -48,7 +48,13 @@ from .const import (
 from .flow_ecobee import EcobeeFlow
 from .flow_kumo import KumoFlow
 from .flow_venstar import VenstarFlow
-from .options import options_from_form, options_schema
+from .options import (
+    notifications_schema,
+    notify_services_from_form,
+    options_from_form,
+    options_schema,
+)
+from .phone_notifications import CONF_NOTIFY_SERVICES
 from .simulator import Climate, FaultKind
 
 
@@ -184,9 +190,16 @@ class HeatPumpOptionsFlow(OptionsFlow):
                 data={
                     **self.config_entry.options,
                     **options_from_form(user_input, unit),
+                    CONF_NOTIFY_SERVICES: notify_services_from_form(user_input),
                 }
             )
-        return self.async_show_form(
-            step_id="init",
-            data_schema=form_schema(options_schema(self.config_entry.options, unit)),
+        available = [
+            name
+            for name in self.hass.services.async_services_for_domain("notify")
+            if name not in ("notify", "persistent_notification", "send_message")
+        ]
+        chosen = list(self.config_entry.options.get(CONF_NOTIFY_SERVICES, []))
+        schema = options_schema(self.config_entry.options, unit).extend(
+            notifications_schema(available, chosen).schema
         )
+        return self.async_show_form(step_id="init", data_schema=form_schema(schema))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
@@ -13,6 +14,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from .const import DOMAIN, LOGGER
 from .engine import Engine
 from .engine.events import EngineEvent
+from .engine.findings import Finding
 from .engine.status import EngineStatus
 from .issues import FindingIssues
 from .sources import Source, SourceAuthFailed, SourceUnavailable
@@ -103,6 +105,27 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         self._store.schedule_save(self.stored_state)
         self.async_set_updated_data(self.engine.status)
 
+    def active_finding(self, kind: str) -> Finding | None:
+        """Return the active finding of ``kind``, if any."""
+        return next(
+            (f for f in self.engine.active_findings if f.kind.value == kind), None
+        )
+
+    def acknowledge(self, finding: Finding) -> None:
+        """Stop reminders of an active finding."""
+        self.issues.acknowledge(finding)
+        self._store.schedule_save(self.stored_state)
+
+    def snooze(self, finding: Finding, length: timedelta) -> None:
+        """Hold reminders of an active finding back."""
+        self.issues.phone.snooze(finding.kind.value, length)
+        self._store.schedule_save(self.stored_state)
+
+    async def async_remind(self) -> None:
+        """Send the reminders that are due."""
+        await self.issues.async_remind(self.engine.active_findings)
+        self._store.schedule_save(self.stored_state)
+
     async def _async_publish(self, events: list[EngineEvent]) -> None:
         """Turn engine events into repair issues, notifications and events."""
         await self.issues.async_handle(events)
@@ -110,7 +133,11 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
 
     def stored_state(self) -> StoredState:
         """Everything to persist for this system."""
-        return {"engine": self.engine.to_state(), "source": self.source.to_state()}
+        return {
+            "engine": self.engine.to_state(),
+            "source": self.source.to_state(),
+            "notifications": self.issues.phone.to_state(),
+        }
 
     async def async_save_now(self) -> None:
         """Write the state at once (unload)."""

@@ -64,3 +64,20 @@ def _format_value(hass: HomeAssistant, key: str, value: EvidenceValue) -> str:
 def evidence_placeholders(hass: HomeAssistant, evidence: Evidence) -> dict[str, str]:
     """Every evidence value as a translation placeholder string."""
     return {key: _format_value(hass, key, value) for key, value in evidence.items()}
+
+
+SUMMARY_ITEMS = 3
+"""Evidence values in a one-line summary (a phone notification's body)."""
+
+
+def evidence_summary(hass: HomeAssistant, evidence: Evidence) -> str:
+    """Return the first few evidence values on one line (``code: E5; meaning: ...``)."""
+    parts = []
+    for key, value in evidence.items():
+        if value is None or key.endswith(_TIME_SUFFIXES) or key in ("start", "end"):
+            continue
+        name = re.sub(r"_(s|c|k|w|h)$", "", key).replace("_", " ")
+        parts.append(f"{name}: {_format_value(hass, key, value)}")
+        if len(parts) == SUMMARY_ITEMS:
+            break
+    return "; ".join(parts)

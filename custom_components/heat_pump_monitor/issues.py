@@ -13,7 +13,8 @@ from homeassistant.helpers.translation import async_get_translations
 from .const import DOMAIN
 from .engine.events import EngineEvent, EventType
 from .engine.findings import Finding, Severity
-from .evidence import evidence_placeholders
+from .evidence import evidence_placeholders, evidence_summary
+from .phone_notifications import PhoneNotifier
 
 _SEVERITY = {
     Severity.INFO: ir.IssueSeverity.WARNING,
@@ -26,10 +27,13 @@ _SEVERITY = {
 class FindingIssues:
     """Keeps one system's repair issues and notifications in step with its findings."""
 
-    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
-        """Bind to a config entry."""
+    def __init__(
+        self, hass: HomeAssistant, entry: ConfigEntry, phone: PhoneNotifier
+    ) -> None:
+        """Bind to a config entry and its phone notifications."""
         self._hass = hass
         self._entry = entry
+        self.phone = phone
         self._written: dict[str, dict[str, str]] = {}
         """Placeholders of each open issue as last written."""
 
@@ -66,7 +70,8 @@ class FindingIssues:
         self._written.pop(issue_id, None)
         ir.async_delete_issue(self._hass, DOMAIN, issue_id)
 
-    async def _async_notify(self, finding: Finding) -> None:
+    async def _async_texts(self, finding: Finding) -> tuple[str, str]:
+        """Return the finding's translated title and description, filled in."""
         strings = await async_get_translations(
             self._hass, self._hass.config.language, "issues", [DOMAIN]
         )
@@ -74,15 +79,41 @@ class FindingIssues:
         placeholders = self._placeholders(finding)
         title = strings.get(f"{prefix}.title", finding.kind.value)
         message = strings.get(f"{prefix}.description", "")
+        return title.format_map(placeholders), message.format_map(placeholders)
+
+    async def _async_notify(self, finding: Finding) -> None:
+        title, message = await self._async_texts(finding)
         persistent_notification.async_create(
             self._hass,
-            message.format_map(placeholders),
-            title=title.format_map(placeholders),
+            message,
+            title=title,
             notification_id=f"{DOMAIN}_{self.issue_id(finding)}",
         )
+        await self.phone.async_raised(
+            finding.kind.value, title, evidence_summary(self._hass, finding.evidence)
+        )
+
+    def acknowledge(self, finding: Finding) -> None:
+        """Mark an active finding as seen: no reminders, no notification."""
+        self.phone.acknowledge(finding.kind.value)
+        persistent_notification.async_dismiss(
+            self._hass, f"{DOMAIN}_{self.issue_id(finding)}"
+        )
+
+    async def async_remind(self, active: Iterable[Finding]) -> None:
+        """Remind the phones of active findings nobody acknowledged (at most daily)."""
+        texts = {}
+        for finding in active:
+            title, _ = await self._async_texts(finding)
+            texts[finding.kind.value] = (
+                title,
+                evidence_summary(self._hass, finding.evidence),
+            )
+        await self.phone.async_remind(texts)
 
     def _clear(self, finding: Finding) -> None:
         self._delete_issue(finding)
+        self.phone.cleared(finding.kind.value)
         persistent_notification.async_dismiss(
             self._hass, f"{DOMAIN}_{self.issue_id(finding)}"
         )

@@ -19,12 +19,16 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
 )
 from homeassistant.util.unit_conversion import TemperatureConverter
 import voluptuous as vol
 
 from .compat import form_schema
 from .engine.config import EngineConfig
+from .phone_notifications import CONF_NOTIFY_SERVICES
 
 
 class Shown(StrEnum):
@@ -200,3 +204,39 @@ def options_from_form(
                 round(value) if isinstance(defaults[item.key], int) else round(value, 3)
             )
     return options
+
+
+NOTIFICATIONS_SECTION = "notifications"
+
+
+def notifications_schema(available: list[str], chosen: list[str]) -> vol.Schema:
+    """Build the phone notifications section: which notify services get findings."""
+    return vol.Schema(
+        {
+            vol.Required(NOTIFICATIONS_SECTION): section(
+                form_schema(
+                    vol.Schema(
+                        {
+                            vol.Optional(
+                                CONF_NOTIFY_SERVICES, default=chosen
+                            ): SelectSelector(
+                                SelectSelectorConfig(
+                                    options=sorted(set(available) | set(chosen)),
+                                    multiple=True,
+                                    custom_value=True,
+                                    mode=SelectSelectorMode.DROPDOWN,
+                                )
+                            )
+                        }
+                    )
+                ),
+                {"collapsed": not chosen},
+            )
+        }
+    )
+
+
+def notify_services_from_form(user_input: Mapping[str, Any]) -> list[str]:
+    """Return the chosen notify services, without the ``notify.`` prefix."""
+    chosen = user_input.get(NOTIFICATIONS_SECTION, {}).get(CONF_NOTIFY_SERVICES, [])
+    return [name.removeprefix("notify.").strip() for name in chosen if name.strip()]
