@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from custom_components.heat_pump_monitor.engine import (
     Engine,
     EngineConfig,
@@ -58,3 +60,21 @@ def test_reset_before_due_returns_nothing_and_compressor_stands_in() -> None:
 def test_idle_blower_is_not_counted() -> None:
     engine = Engine(CONFIG)
     assert process_all(engine, _blower(5, fan_s=0.0)) == []
+
+
+def test_cleared_findings_are_kept_and_survive_a_restart() -> None:
+    """A reset notice joins the past findings, with its times, across a restart."""
+    engine = Engine(CONFIG)
+    process_all(engine, _blower(3, fan_s=60.0))
+    assert engine.past_findings == ()
+    engine.reset_filter(T0 + timedelta(hours=3))
+    (past,) = engine.past_findings
+    assert past.kind is FindingKind.FILTER_DUE
+    assert past.cleared_at == T0 + timedelta(hours=3)
+    state = engine.to_state()
+    assert Engine.from_state(state, CONFIG).past_findings == (past,)
+    del state["past_findings"]  # saved before past findings were kept
+    assert Engine.from_state(state, CONFIG).past_findings == ()
+    state["past_findings"] = ["not a finding"]
+    with pytest.raises(ValueError, match="past finding"):
+        Engine.from_state(state, CONFIG)

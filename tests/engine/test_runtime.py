@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+import json
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from custom_components.heat_pump_monitor.engine import Engine, EngineConfig
 
@@ -98,3 +101,28 @@ def test_rollover_across_a_daylight_saving_change() -> None:
     assert today == [60.0, 60.0, 120.0]
     feed(engine, [sample(datetime(2026, 3, 29, 22, 0, tzinfo=UTC), comp_heat_s=60.0)])
     assert engine.status.today.comp_heat_s == 60.0  # 00:00 CEST, 30th
+
+
+def test_finished_days_are_kept_for_a_month() -> None:
+    """Each finished local day keeps its runtimes; the oldest go after 31 days."""
+    engine = Engine()
+    start = datetime(2026, 1, 1, 12, tzinfo=UTC)
+    for day in range(40):
+        feed(
+            engine,
+            [sample(start + timedelta(days=day), 600.0, comp_heat_s=10.0 * (day + 1))],
+        )
+    history = engine.daily_history
+    assert len(history) == 31
+    assert history[-1].day.isoformat() == "2026-02-08"  # the day before the last
+    assert history[-1].runtime.comp_heat_s == 10.0 * 39
+    assert history[0].day.isoformat() == "2026-01-09"
+
+    resumed = Engine.from_state(json.loads(json.dumps(engine.to_state())))
+    assert resumed.daily_history == history
+    old = engine.to_state()
+    del old["counters"]["history"]  # saved before the history existed
+    assert Engine.from_state(old).daily_history == ()
+    old["counters"]["history"] = [[1, 2, 3]]
+    with pytest.raises(ValueError, match="seven values"):
+        Engine.from_state(old)

@@ -9,6 +9,7 @@ status as an uninterrupted run.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -35,9 +36,11 @@ from .findings import Finding, FindingKind, Severity
 from .mode import operating_mode
 from .runtime import RuntimeCounters
 from .sample import Sample
-from .status import EngineStatus
+from .status import DayTotals, EngineStatus
 
 STATE_VERSION = 1
+PAST_FINDINGS = 50
+"""Cleared findings kept for the technician report, newest last."""
 """Version of the ``to_state`` format; ``from_state`` refuses any other."""
 
 
@@ -74,6 +77,7 @@ class Engine:
         "_last",
         "_obs",
         "_offline",
+        "_past",
         "_rejected",
         "_slots",
         "_slots_by_kind",
@@ -102,6 +106,8 @@ class Engine:
             self._config, self._cycles, self._defrost, self._baseline
         )
         self._active: dict[FindingKind, Finding] = {}
+        self._past: deque[Finding] = deque(maxlen=PAST_FINDINGS)
+        """Findings that cleared, oldest first."""
         self._rejected: dict[str, int] = {}
         self._last: Sample | None = None
 
@@ -254,6 +260,16 @@ class Engine:
         return tuple(self._active.values())
 
     @property
+    def past_findings(self) -> tuple[Finding, ...]:
+        """The last ``PAST_FINDINGS`` findings that cleared, oldest first."""
+        return tuple(self._past)
+
+    @property
+    def daily_history(self) -> tuple[DayTotals, ...]:
+        """Finished local days (up to ``runtime.HISTORY_DAYS``), oldest first."""
+        return tuple(self._counters.history)
+
+    @property
     def rejected(self) -> Mapping[str, int]:
         """Samples rejected so far, by reason (a copy)."""
         return dict(self._rejected)
@@ -319,6 +335,7 @@ class Engine:
         slot.condition = None
         slot.raised = False
         finding.cleared_at = when
+        self._past.append(finding)
         return EngineEvent(type=EventType.FINDING_CLEARED, time=when, finding=finding)
 
     def to_state(self) -> dict[str, Any]:
@@ -337,6 +354,7 @@ class Engine:
             "findings": [
                 _finding_to_state(finding) for finding in self._active.values()
             ],
+            "past_findings": [_finding_to_state(finding) for finding in self._past],
             "rejected": dict(self._rejected),
             "last_sample": None if self._last is None else sample_to_state(self._last),
         }
@@ -386,6 +404,12 @@ class Engine:
                 raise st.StateError(f"two active {finding.kind} findings")
             self._active[finding.kind] = finding
             self._slots_by_kind[finding.kind].raised = True
+        for item in (
+            st.items(state, "past_findings") if "past_findings" in state else []
+        ):
+            if not isinstance(item, Mapping):
+                raise st.StateError("a past finding is not an object")
+            self._past.append(_finding_from_state(item))
         rejected = st.section(state, "rejected")
         self._rejected = {
             str(reason): st.integer(rejected, reason) for reason in rejected
@@ -404,6 +428,11 @@ def _finding_to_state(finding: Finding) -> dict[str, Any]:
         "start": finding.start.isoformat(),
         "detected_at": finding.detected_at.isoformat(),
         "evidence": dict(finding.evidence),
+        **(
+            {"cleared_at": finding.cleared_at.isoformat()}
+            if finding.cleared_at is not None
+            else {}
+        ),
     }
 
 
@@ -413,14 +442,21 @@ def _finding_from_state(state: Mapping[str, Any]) -> Finding:
         severity = Severity(st.text(state, "severity"))
         start = datetime.fromisoformat(st.text(state, "start"))
         detected_at = datetime.fromisoformat(st.text(state, "detected_at"))
+        cleared = (
+            st.optional_text(state, "cleared_at") if "cleared_at" in state else None
+        )
+        cleared_at = None if cleared is None else datetime.fromisoformat(cleared)
     except ValueError as err:
         raise st.StateError(f"bad finding ({err})") from err
     if start.tzinfo is None or detected_at.tzinfo is None:
+        raise st.StateError("finding times need an offset")
+    if cleared_at is not None and cleared_at.tzinfo is None:
         raise st.StateError("finding times need an offset")
     return Finding(
         kind=kind,
         severity=severity,
         start=start,
         detected_at=detected_at,
+        cleared_at=cleared_at,
         evidence=evidence_from_state(st.section(state, "evidence")),
     )

@@ -8,12 +8,17 @@ nothing.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
-from typing import Any
+from datetime import date
+from typing import Any, Final
 
 from . import state as st
 from .sample import Sample
-from .status import RuntimeTotals
+from .status import DayTotals, RuntimeTotals
+
+HISTORY_DAYS: Final = 31
+"""Finished days kept (a technician report covers the last 30)."""
 
 
 class RuntimeCounters:
@@ -25,6 +30,7 @@ class RuntimeCounters:
         "day",
         "defrosts_lifetime",
         "defrosts_today",
+        "history",
         "life_aux",
         "life_cool",
         "life_fan",
@@ -43,12 +49,23 @@ class RuntimeCounters:
         self.life_heat = self.life_cool = self.life_aux = self.life_fan = 0.0
         self.cycles_today = self.defrosts_today = 0
         self.cycles_lifetime = self.defrosts_lifetime = 0
+        self.history: deque[DayTotals] = deque(maxlen=HISTORY_DAYS)
+        """Finished local days, oldest first (days without samples are absent)."""
 
     def roll(self, day: int) -> bool:
         """Move to local day ``day``; return whether a new day began."""
         current = self.day
         if current is not None and day <= current:
             return False
+        if current is not None:
+            self.history.append(
+                DayTotals(
+                    day=date.fromordinal(current),
+                    runtime=self.today(),
+                    cycles=self.cycles_today,
+                    defrosts=self.defrosts_today,
+                )
+            )
         self.day = day
         self.today_heat = self.today_cool = self.today_aux = self.today_fan = 0.0
         self.cycles_today = self.defrosts_today = 0
@@ -111,6 +128,18 @@ class RuntimeCounters:
             "defrosts_today": self.defrosts_today,
             "cycles_lifetime": self.cycles_lifetime,
             "defrosts_lifetime": self.defrosts_lifetime,
+            "history": [
+                [
+                    item.day.toordinal(),
+                    item.runtime.comp_heat_s,
+                    item.runtime.comp_cool_s,
+                    item.runtime.aux_heat_s,
+                    item.runtime.fan_s,
+                    item.cycles,
+                    item.defrosts,
+                ]
+                for item in self.history
+            ],
         }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
@@ -124,6 +153,22 @@ class RuntimeCounters:
         self.defrosts_today = st.integer(state, "defrosts_today")
         self.cycles_lifetime = st.integer(state, "cycles_lifetime")
         self.defrosts_lifetime = st.integer(state, "defrosts_lifetime")
+        self.history.clear()
+        # Saved before the history existed: it starts empty.
+        for item in st.items(state, "history") if "history" in state else []:
+            if not isinstance(item, list) or len(item) != 7:
+                raise st.StateError("'history' days must hold seven values")
+            heat, cool, aux, fan = _seconds(item[1:5], "history")
+            self.history.append(
+                DayTotals(
+                    day=date.fromordinal(int(item[0])),
+                    runtime=RuntimeTotals(
+                        comp_heat_s=heat, comp_cool_s=cool, aux_heat_s=aux, fan_s=fan
+                    ),
+                    cycles=int(item[5]),
+                    defrosts=int(item[6]),
+                )
+            )
 
 
 def _seconds(values: list[Any], key: str) -> tuple[float, float, float, float]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from .findings import Finding
@@ -30,6 +30,16 @@ class RuntimeTotals:
     comp_cool_s: float = 0.0
     aux_heat_s: float = 0.0
     fan_s: float = 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DayTotals:
+    """One finished local day: runtime per equipment, compressor starts, defrosts."""
+
+    day: date
+    runtime: RuntimeTotals
+    cycles: int
+    defrosts: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
