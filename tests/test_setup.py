@@ -179,7 +179,7 @@ async def test_state_is_saved_to_the_store(
     await hass.config_entries.async_unload(entry.entry_id)
     stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]
     assert stored["version"] == 1
-    assert set(stored["data"]) == {"engine", "source", "notifications"}
+    assert set(stored["data"]) == {"engine", "source", "notifications", "service_log"}
 
 
 async def test_corrupt_store_starts_anew(

@@ -25,6 +25,7 @@ from .phone_notifications import (
     PhoneNotifier,
     parse_action,
 )
+from .service_log import visits_from_state
 from .services import async_register_services
 from .sources.factory import build_source
 from .store import SystemStore
@@ -74,6 +75,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
         store=store,
         issues=issues,
         events=SystemEvents(hass, entry),
+        service_log=visits_from_state(saved.get("service_log")),
     )
     issues.update(engine.active_findings)
     await coordinator.async_config_entry_first_refresh()

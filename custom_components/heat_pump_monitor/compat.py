@@ -14,3 +14,11 @@ def form_schema(schema: vol.Schema) -> Any:
     voluptuous schemas at run time; 2025.4 has no probatio.
     """
     return schema
+
+
+def service_schema(schema: vol.Schema) -> Any:
+    """Pass a voluptuous schema to ``ServiceRegistry.async_register`` on every version.
+
+    Typed as ``probatio`` schemas in Home Assistant 2026, like ``form_schema``.
+    """
+    return schema

@@ -17,6 +17,7 @@ from .engine.events import EngineEvent
 from .engine.findings import Finding
 from .engine.status import EngineStatus
 from .issues import FindingIssues
+from .service_log import MAX_VISITS, ServiceVisit
 from .sources import Source, SourceAuthFailed, SourceUnavailable
 from .store import StoredState, SystemStore
 from .system_events import SystemEvents
@@ -47,6 +48,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         store: SystemStore,
         issues: FindingIssues,
         events: SystemEvents,
+        service_log: list[ServiceVisit] | None = None,
     ) -> None:
         """Wire a source to an engine."""
         super().__init__(
@@ -61,6 +63,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         self.engine = engine
         self.issues = issues
         self.events = events
+        self.service_log: list[ServiceVisit] = list(service_log or [])
         self._store = store
 
     async def _async_update_data(self) -> EngineStatus:
@@ -121,6 +124,13 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
         self.issues.phone.snooze(finding.kind.value, length)
         self._store.schedule_save(self.stored_state)
 
+    def log_visit(self, visit: ServiceVisit) -> None:
+        """Add a technician visit to the service log (kept in date order)."""
+        self.service_log = sorted([*self.service_log, visit], key=lambda v: v.day)[
+            -MAX_VISITS:
+        ]
+        self._store.schedule_save(self.stored_state)
+
     async def async_remind(self) -> None:
         """Send the reminders that are due."""
         await self.issues.async_remind(self.engine.active_findings)
@@ -137,6 +147,7 @@ class HeatPumpCoordinator(DataUpdateCoordinator[EngineStatus]):
             "engine": self.engine.to_state(),
             "source": self.source.to_state(),
             "notifications": self.issues.phone.to_state(),
+            "service_log": [visit.to_state() for visit in self.service_log],
         }
 
     async def async_save_now(self) -> None:

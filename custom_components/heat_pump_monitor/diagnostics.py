@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.const import (
     CONF_API_KEY,
     CONF_HOST,
@@ -26,6 +26,7 @@ from .const import (
     CONF_UNIT_PASSWORD,
 )
 from .coordinator import HeatPumpConfigEntry
+from .technician_report import async_build_report
 
 TO_REDACT = {
     "unique_id",
@@ -69,4 +70,7 @@ async def async_get_config_entry_diagnostics(
         },
         "findings": [finding.as_dict() for finding in status.active_findings],
         "engine": coordinator.diagnostics,
+        "technician_report": await async_build_report(
+            coordinator, system_name=REDACTED
+        ),
     }
