@@ -7,8 +7,9 @@ Runs beside ``hass`` and talks to it over its REST API on 127.0.0.1 only:
    otherwise logs in with those documented demo credentials;
 3. if no ``heat_pump_monitor`` config entry exists yet, adds the simulated heat pump
    through the config-flow API (menu step ``user`` -> form step ``simulated``), or
-   with ``--fakes`` the fake ecobee and Venstar thermostats through their own flows
-   (the same steps a user takes: application key, PIN, host);
+   with ``--fakes`` the fake ecobee and Venstar thermostats and the fake Kumo unit
+   through their own flows (the same steps a user takes: application key, PIN, host;
+   Kumo account, unit address);
 4. prints where to look.
 
 Standard library only. The access token lives in memory only; nothing is written.
@@ -418,6 +419,23 @@ def add_fake_devices(client: Client, args: argparse.Namespace) -> None:
     say(f"added Venstar '{venstar.get('title')}' (fake on 127.0.0.1:{venstar_port})")
     ecobee = run_flow(client, "ecobee", {"api_key": args.ecobee_key})
     say(f"added ecobee '{ecobee.get('title')}' (fake on 127.0.0.1:{ecobee_port})")
+    if args.kumo:
+        kumo_port, unit_port = (int(p) for p in args.kumo.split(","))
+        username, _, password = args.kumo_login.partition(":")
+        kumo = run_flow(
+            client,
+            "kumo",
+            {
+                "username": username,
+                "password": password,
+                "host": "127.0.0.1",
+                "port": unit_port,
+            },
+        )
+        say(
+            f"added Kumo unit '{kumo.get('title')}' (fake cloud on 127.0.0.1:"
+            f"{kumo_port}, unit on 127.0.0.1:{unit_port})"
+        )
 
 
 def banner(port: int, ha_version: str, *, fakes: bool = False) -> None:
@@ -432,7 +450,8 @@ def banner(port: int, ha_version: str, *, fakes: bool = False) -> None:
         *(
             [
                 "    - Settings > Devices & services > Heat Pump Monitor: the fake",
-                "      ecobee and Venstar thermostats, polled over HTTP",
+                "      ecobee and Venstar thermostats and the fake Kumo unit, polled",
+                "      over HTTP (the Kumo unit's defrost is its own, not inferred)",
             ]
             if fakes
             else [
@@ -470,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ha-version", default="")
     parser.add_argument("--fakes", default=None, help="ECOBEE_PORT,VENSTAR_PORT")
     parser.add_argument("--ecobee-key", default="")
+    parser.add_argument("--kumo", default=None, help="CLOUD_PORT,UNIT_PORT")
+    parser.add_argument("--kumo-login", default="", help="USERNAME:PASSWORD")
     args = parser.parse_args(argv)
     args.fault_given = args.fault is not None
     if args.fault is None:

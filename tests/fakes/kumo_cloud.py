@@ -7,7 +7,9 @@ tokens are JWTs (unsigned payload ``{"id", "exp"}``) that expire after
 ``access_lifetime`` on the injected clock. Misbehaves on request.
 
 Run it standalone for the demo, with one unit beside it:
-``python -m tests.fakes.kumo_cloud --port 8412 --unit-port 8413``.
+``python -m tests.fakes.kumo_cloud --port 8412 --unit-port 8413`` (``--climate`` and
+``--fault`` set up its plant; ``--defrost-cycle 90`` scripts heating and defrost in
+turn, so a short demo sees the unit's reported defrost come and go).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from typing import Any
 
 from aiohttp import web
 import socketio  # type: ignore[import-untyped]
+
+from custom_components.heat_pump_monitor.simulator import Climate, FaultSpec
 
 from .kumo_unit import FakeKumoUnit, half_degree, unit_mode
 from .plant import SimulatedPlant
@@ -328,7 +332,14 @@ async def _serve(args: argparse.Namespace) -> None:
     def clock() -> datetime:
         return datetime.now(UTC)
 
-    plant = SimulatedPlant(clock=clock, history=timedelta(hours=args.history_h))
+    start = clock() - timedelta(hours=args.history_h)
+    faults = [] if args.fault == "none" else [FaultSpec(kind=args.fault, start=start)]
+    plant = SimulatedPlant(
+        clock=clock,
+        history=timedelta(hours=args.history_h),
+        climate=Climate(args.climate),
+        faults=faults,
+    )
     unit = FakeKumoUnit(plant=plant, clock=clock)
     cloud = FakeKumoCloud(units=[unit], clock=clock, station_outdoor=True)
     runners = []
@@ -339,14 +350,30 @@ async def _serve(args: argparse.Namespace) -> None:
         runners.append(runner)
     print(  # noqa: T201 - tells the person running the demo where it listens
         f"fake Kumo Cloud on 127.0.0.1:{args.port}, unit {unit.serial} on "
-        f"127.0.0.1:{args.unit_port} (started {began.isoformat()})",
+        f"127.0.0.1:{args.unit_port} (climate {args.climate}, fault {args.fault}; "
+        f"started {began.isoformat()})",
         flush=True,
     )
     try:
+        if args.defrost_cycle:
+            await _script_defrosts(unit, args.defrost_cycle)
         await asyncio.Event().wait()
     finally:
         for runner in runners:
             await runner.cleanup()
+
+
+async def _script_defrosts(unit: FakeKumoUnit, phase_s: float) -> None:
+    """Make the unit report heating and defrost in turn, ``phase_s`` each (demo)."""
+    defrost = False
+    while True:
+        unit.overrides = {"mode": "heat", "standby": False, "defrost": defrost}
+        print(  # noqa: T201 - the demo compares Home Assistant with this log
+            f"{datetime.now(UTC).isoformat()} unit reports defrost={defrost}",
+            flush=True,
+        )
+        await asyncio.sleep(phase_s)
+        defrost = not defrost
 
 
 def main() -> None:
@@ -355,6 +382,16 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8412)
     parser.add_argument("--unit-port", type=int, default=8413)
     parser.add_argument("--history-h", type=float, default=30.0)
+    parser.add_argument("--climate", default="cold")
+    parser.add_argument(
+        "--fault", default="none", help="a simulator fault, active from the start"
+    )
+    parser.add_argument(
+        "--defrost-cycle",
+        type=float,
+        default=0.0,
+        help="seconds of scripted heating, then of defrost, in turn (0: the plant's)",
+    )
     asyncio.run(_serve(parser.parse_args()))
 
 
