@@ -10,7 +10,11 @@ from unittest.mock import patch
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.heat_pump_monitor.const import DOMAIN
@@ -194,8 +198,25 @@ async def test_corrupt_store_starts_anew(
     }
     await _setup(hass, entry)
     assert entry.state is ConfigEntryState.LOADED
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"{entry.entry_id}_state_reset")
+    assert issue is not None
+    assert issue.translation_placeholders == {"system": "Test heat pump"}
     await advance(timedelta(seconds=5))
     assert float(state_of(hass, "sensor", "aux_heat_runtime_lifetime")) >= 0
+
+
+async def test_store_of_the_wrong_shape_is_a_new_system(
+    hass: HomeAssistant, hass_storage: dict[str, Any], advance: Advance
+) -> None:
+    """Stored data that is not an object: the system starts as new, no notice."""
+    entry = simulated_entry(speed=600.0)
+    hass_storage[f"{DOMAIN}.{entry.entry_id}"] = {"version": 1, "data": ["not", 1]}
+    await _setup(hass, entry)
+    assert entry.state is ConfigEntryState.LOADED
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"{entry.entry_id}_state_reset")
+    assert issue is None  # a store without engine state is simply new
+    await advance(timedelta(seconds=5))
+    assert float(state_of(hass, "sensor", "compressor_heating_runtime_lifetime")) > 0
 
 
 async def test_missing_and_nan_readings_are_unknown(

@@ -56,7 +56,9 @@ def test_every_option_is_labelled() -> None:
 def test_every_finding_kind_and_fault_is_translated() -> None:
     """Each finding kind has a repair text; each simulator fault a scenario name."""
     strings = _load("strings.json")
-    assert set(strings["issues"]) == {kind.value for kind in FindingKind}
+    assert set(strings["issues"]) == {kind.value for kind in FindingKind} | {
+        "state_reset"
+    }
     for kind, texts in strings["issues"].items():
         assert texts["title"] and texts["description"], kind
     scenarios = strings["selector"]["scenario"]["options"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from homeassistant.const import Platform
 from homeassistant.core import Event, HomeAssistant
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, issue_registry as ir
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
@@ -42,12 +42,30 @@ PLATFORMS: list[Platform] = [
 ]
 
 
-def _restore_engine(config: EngineConfig, state: Any) -> Engine:
-    if isinstance(state, dict):
-        try:
-            return Engine.from_state(state, config)
-        except ValueError as err:
-            LOGGER.warning("Saved engine state not usable, starting anew: %s", err)
+def _restore_engine(
+    hass: HomeAssistant, entry: HeatPumpConfigEntry, config: EngineConfig, state: Any
+) -> Engine:
+    if state is None:
+        return Engine(config)
+    try:
+        if not isinstance(state, dict):
+            raise TypeError("not an object")  # noqa: TRY301 - one path for bad state
+        return Engine.from_state(state, config)
+    except (TypeError, ValueError) as err:
+        LOGGER.warning(
+            "Saved state of %s not usable, starting anew: %s", entry.title, err
+        )
+    # Shown until the next restart: what was learned is gone, nothing to fix.
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        f"{entry.entry_id}_state_reset",
+        is_fixable=False,
+        is_persistent=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="state_reset",
+        translation_placeholders={"system": entry.title},
+    )
     return Engine(config)
 
 
@@ -58,7 +76,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
     config = EngineConfig(timezone=dt_util.get_default_time_zone()).with_options(
         entry.options
     )
-    engine = _restore_engine(config, saved.get("engine"))
+    engine = _restore_engine(hass, entry, config, saved.get("engine"))
     source = build_source(hass, entry, saved.get("source"))
     phone = PhoneNotifier(
         hass,
