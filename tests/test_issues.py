@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import itertools
 import json
 from pathlib import Path
+import re
 import string
 from typing import Any
 from unittest.mock import patch
@@ -16,6 +18,7 @@ import pytest
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.heat_pump_monitor.const import DOMAIN
+from custom_components.heat_pump_monitor.engine.findings import FindingKind
 from custom_components.heat_pump_monitor.sources import SourceUnavailable
 from custom_components.heat_pump_monitor.sources.simulated import SimulatedSource
 
@@ -159,12 +162,23 @@ async def test_active_finding_survives_a_restart(
     ]
 
 
+_STEP = re.compile(r"\d+\. ")
+
+
 def test_every_issue_text_has_numbered_steps_and_a_technician() -> None:
-    """Each repair text tells what to check and when to call a technician."""
-    for kind, texts in STRINGS["issues"].items():
-        description = texts["description"]
+    """Each finding's repair text tells what to check and when to call a technician.
+
+    The steps are Markdown lists that the repairs dialog renders as lists: a list
+    starting at another number than 1 needs a blank line before it.
+    """
+    for kind in FindingKind:
+        description = STRINGS["issues"][kind.value]["description"]
         assert "1. " in description, kind
         assert "licensed" in description or "technician" in description, kind
+        lines = description.split("\n")
+        for before, line in itertools.pairwise(lines):
+            if _STEP.match(line):
+                assert before == "" or _STEP.match(before), (kind, line)
 
 
 async def test_unreachable_source_goes_unavailable_then_offline_then_recovers(
