@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_DHCP, SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 import pytest
 
 from custom_components.heat_pump_monitor.const import DOMAIN
@@ -101,7 +102,7 @@ async def test_choose_among_units(hass: HomeAssistant, fake_kumo: FakeKumo) -> N
 
 @pytest.mark.parametrize(
     ("setup", "error"),
-    [("wrong_password", "kumo_invalid_auth"), ("down", "cloud_unreachable")],
+    [("wrong_password", "kumo_invalid_auth"), ("down", "kumo_cloud_unreachable")],
 )
 async def test_account_errors(
     hass: HomeAssistant, fake_kumo: FakeKumo, setup: str, error: str
@@ -284,3 +285,68 @@ async def test_reconfigure_a_moved_unit(
     await hass.async_block_till_done()
     assert entry.data["port"] == fake_kumo.unit.port
     assert entry.data["crypto_serial"] == fake_kumo.unit.crypto_serial
+
+
+def _dhcp(host: str = "127.0.0.1", mac: str = "5026ef123456") -> DhcpServiceInfo:
+    return DhcpServiceInfo(ip=host, hostname="kumo-adapter", macaddress=mac)
+
+
+async def test_dhcp_discovery_adds_the_unit(
+    hass: HomeAssistant, fake_kumo: FakeKumo
+) -> None:
+    """A Kumo adapter on the network: the account, then its unit at its address."""
+    second = FakeKumoUnit(
+        plant=fake_kumo.unit.plant,
+        clock=fake_kumo.unit.clock,
+        serial="9Z00000002",
+        name="Bedroom",
+        mac="50:26:EF:00:00:02",
+    )
+    fake_kumo.cloud.units.insert(0, second)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp()
+    )
+    assert result["type"] is FlowResultType.FORM and result["step_id"] == "kumo"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"username": USERNAME, "password": PASSWORD}
+    )
+    # The discovered adapter's unit, not the first of the account, and no question.
+    assert result["step_id"] == "kumo_address"
+    assert result["description_placeholders"]["name"] == "Living Room"
+    schema = result["data_schema"].schema
+    host = next(key for key in schema if key == "host")
+    assert host.default() == "127.0.0.1"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"host": "127.0.0.1", "port": fake_kumo.unit.port}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == SERIAL
+    await hass.async_block_till_done()
+
+
+async def test_dhcp_discovery_moves_a_known_unit(
+    hass: HomeAssistant, fake_kumo: FakeKumo
+) -> None:
+    """A configured unit seen at a new address moves there once it answers there."""
+    entry = kumo_entry(fake_kumo, host="localhost")
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp("127.0.0.1")
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert entry.data["host"] == "127.0.0.1"
+    await hass.async_block_till_done()
+
+
+async def test_dhcp_discovery_keeps_an_address_that_does_not_answer(
+    hass: HomeAssistant, fake_kumo: FakeKumo
+) -> None:
+    """The unit does not answer at the discovered address: the entry is unchanged."""
+    entry = kumo_entry(fake_kumo, port=1)
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=_dhcp("127.0.0.2")
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert entry.data["host"] == "127.0.0.1"

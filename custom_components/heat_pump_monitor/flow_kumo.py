@@ -1,7 +1,9 @@
 """Config-flow steps of a Kumo indoor unit: add, reconfigure, re-authenticate.
 
 Kumo Cloud account (tested by logging in) -> choose the unit -> its LAN address,
-confirmed with an authenticated status query. The unit's password and crypto
+confirmed with an authenticated status query. DHCP discovery (the adapters' MAC
+prefixes) starts the same steps with the unit and its address known, or moves a
+configured unit to its new address once the unit answers there. The unit's password and crypto
 serial come from the cloud where it still delivers them; otherwise (and whenever
 the user enters them) from the form. One entry per unit, unique id its serial.
 """
@@ -19,6 +21,7 @@ from homeassistant.const import (
     CONF_PORT,
     CONF_USERNAME,
 )
+from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
     SelectOptionDict,
     SelectSelector,
@@ -28,6 +31,7 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 import voluptuous as vol
 
 from .api import ApiError, AuthenticationFailed, ConnectionFailed
@@ -99,6 +103,32 @@ class KumoFlow(ConfigFlow):
     """Serial -> (zone name, adapter) of the account's units not yet added."""
     _kumo_serial: str = ""
     _kumo_credentials: KumoCredentials | None = None
+    _kumo_discovered: dict[str, str] | None = None
+    """Host and MAC of an adapter found by DHCP."""
+
+    async def async_step_dhcp(
+        self, discovery_info: DhcpServiceInfo
+    ) -> ConfigFlowResult:
+        """Move a known unit to its new address, or offer to add a new one."""
+        mac = format_mac(discovery_info.macaddress)
+        host = discovery_info.ip
+        for entry in self._async_current_entries(include_ignore=False):
+            if (
+                entry.data.get(CONF_SOURCE) != SourceType.KUMO
+                or format_mac(entry.data.get(CONF_MAC, "")) != mac
+            ):
+                continue
+            if entry.data.get(CONF_HOST) != host:
+                moved = {**entry.data, CONF_HOST: host}
+                if not await self._kumo_check_unit(moved):
+                    self.hass.config_entries.async_update_entry(entry, data=moved)
+                    self.hass.config_entries.async_schedule_reload(entry.entry_id)
+            return self.async_abort(reason="already_configured")
+        await self.async_set_unique_id(f"kumo-adapter-{mac}")
+        self._abort_if_unique_id_configured()
+        self._kumo_discovered = {CONF_HOST: host, CONF_MAC: mac}
+        self.context["title_placeholders"] = {"name": f"Kumo adapter {host}"}
+        return await self.async_step_kumo()
 
     async def async_step_kumo(
         self, user_input: dict[str, Any] | None = None
@@ -138,9 +168,21 @@ class KumoFlow(ConfigFlow):
     async def async_step_kumo_unit(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Choose the unit when the account has several; fetch its credentials."""
+        """Choose the unit when the account has several; fetch its credentials.
+
+        A unit whose adapter DHCP discovery found is chosen without asking.
+        """
         units = self._kumo_units or {}
-        if user_input is None and len(units) > 1:
+        discovered = (self._kumo_discovered or {}).get(CONF_MAC)
+        found = next(
+            (
+                serial
+                for serial, (_name, adapter) in units.items()
+                if discovered and adapter.mac and format_mac(adapter.mac) == discovered
+            ),
+            None,
+        )
+        if user_input is None and len(units) > 1 and found is None:
             options = [
                 SelectOptionDict(value=serial, label=name)
                 for serial, (name, _adapter) in units.items()
@@ -159,8 +201,11 @@ class KumoFlow(ConfigFlow):
                     )
                 ),
             )
-        serial = user_input[CONF_SERIAL] if user_input else next(iter(units))
-        await self.async_set_unique_id(serial)
+        if user_input is not None:
+            serial = user_input[CONF_SERIAL]
+        else:
+            serial = found or next(iter(units))
+        await self.async_set_unique_id(serial, raise_on_progress=False)
         self._abort_if_unique_id_configured()
         self._kumo_serial = serial
         self._kumo_credentials = await self._kumo_cloud_credentials(serial)
@@ -202,7 +247,10 @@ class KumoFlow(ConfigFlow):
             step_id="kumo_address",
             data_schema=form_schema(
                 vol.Schema(
-                    {**_address_fields(user_input or {}), **_credential_fields()}
+                    {
+                        **_address_fields(user_input or self._kumo_discovered or {}),
+                        **_credential_fields(),
+                    }
                 )
             ),
             description_placeholders={
@@ -342,6 +390,6 @@ def _error_key(err: Exception) -> str:
     if isinstance(err, AuthenticationFailed):
         return "kumo_invalid_auth"
     if isinstance(err, ApiError):
-        return "cloud_unreachable"
+        return "kumo_cloud_unreachable"
     LOGGER.exception("Unexpected error at Kumo Cloud", exc_info=err)
     return "unknown"
