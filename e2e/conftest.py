@@ -14,8 +14,9 @@ import importlib.util
 import os
 from pathlib import Path
 import sys
+import time
 from types import ModuleType
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from playwright.sync_api import (
@@ -75,6 +76,19 @@ def _load_demo_bootstrap() -> ModuleType:
     return module
 
 
+def _running(pid: int) -> bool:
+    """Tell whether a process runs; an exited one that is not reaped yet does not.
+
+    Home Assistant is a child of scripts/e2e, which waits for pytest, not for it: if
+    Home Assistant exits, it stays a zombie that ``kill -0`` still finds.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
 @pytest.fixture(scope="session")
 def home_assistant() -> HomeAssistantUnderTest:
     """Wait for Home Assistant, create the owner through the onboarding API.
@@ -88,9 +102,17 @@ def home_assistant() -> HomeAssistantUnderTest:
     assert port is not None, url
     boot = _load_demo_bootstrap()
     client = boot.Client(port)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not _answers_http(client):
+        if not _running(pid):
+            pytest.fail(
+                f"Home Assistant (pid {pid}) exited; scripts/e2e prints the end of its log"
+            )
+        if time.monotonic() > deadline:
+            pytest.fail(f"Home Assistant did not answer within {START_TIMEOUT_S:.0f} s")
+        time.sleep(1)
     try:
-        boot.wait_for_http(client, pid, START_TIMEOUT_S)
-        created = boot.onboard(client, pid)
+        created = boot.onboard(client, None)
         assert created, "the fresh config was already onboarded"
         boot.wait_for(
             "Home Assistant to finish starting",
@@ -100,13 +122,22 @@ def home_assistant() -> HomeAssistantUnderTest:
                 and r.body.get("state") == "RUNNING"
             ),
             START_TIMEOUT_S,
-            pid,
+            None,
         )
     except boot.DemoError as err:
         pytest.fail(f"Home Assistant (pid {pid}) did not start: {err}")
     return HomeAssistantUnderTest(
         url=url, port=port, pid=pid, username=boot.USERNAME, password=boot.PASSWORD
     )
+
+
+def _answers_http(client: Any) -> bool:
+    """Tell whether Home Assistant answers HTTP yet (any status will do)."""
+    try:
+        client.get("/auth/providers")
+    except OSError:
+        return False
+    return True
 
 
 @pytest.fixture(scope="session")
