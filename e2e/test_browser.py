@@ -10,12 +10,23 @@ locators pierce their open shadow roots.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 import re
 
 from playwright.sync_api import Locator, Page, expect
 
 from .conftest import HomeAssistantUnderTest, Screenshot
 
+STRINGS = (
+    Path(__file__).parent.parent
+    / "custom_components"
+    / "heat_pump_monitor"
+    / "strings.json"
+)
+MENU_OPTIONS: dict[str, str] = json.loads(STRINGS.read_text(encoding="utf-8"))[
+    "config"
+]["step"]["user"]["menu_options"]
 SYSTEM_NAME = "Demo heat pump"
 FAULT = "Defrost stuck"  # the option's label in the form
 FAULT_START_H = "0.5"
@@ -84,11 +95,7 @@ def test_config_flow_adds_a_simulated_heat_pump(
 
     # The first step is a menu of sources.
     expect(page.get_by_role("heading", name="Add a heat pump system")).to_be_visible()
-    for source in (
-        "Simulated heat pump (no hardware needed)",
-        "ecobee thermostat (cloud)",
-        "Venstar ColorTouch thermostat (local network)",
-    ):
+    for source in MENU_OPTIONS.values():  # every source the integration offers
         expect(page.get_by_text(source, exact=True)).to_be_visible()
     page.get_by_text("Simulated heat pump (no hardware needed)").click()
 
