@@ -4,19 +4,34 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from freezegun.api import FrozenDateTimeFactory
 
 # Imported before any test freezes time: hassio builds dataclass decoders at
 # import, which fails under a frozen clock (diagnostics imports it lazily).
 from homeassistant.components import hassio  # noqa: F401
+from homeassistant.components.climate import (
+    ClimateEntity,
+    ClimateEntityFeature,
+    HVACAction,
+    HVACMode,
+)
+from homeassistant.config_entries import ConfigEntry, ConfigFlow
+from homeassistant.const import Platform, UnitOfTemperature
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity_platform import AddEntitiesCallback
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    MockModule,
+    MockPlatform,
     async_fire_time_changed,
+    mock_config_flow,
+    mock_integration,
+    mock_platform,
 )
 
 from custom_components.heat_pump_monitor.const import (
@@ -191,4 +206,110 @@ def kumo_entry(fake: FakeKumo, **overrides: Any) -> MockConfigEntry:
     data.update(overrides)
     return MockConfigEntry(
         domain=DOMAIN, title="Living Room", unique_id=SERIAL, data=data
+    )
+
+
+BRIDGE_TEST_DOMAIN = "hpm_test_hvac"
+"""A test integration that owns the bridge tests' climate entity and its device."""
+
+
+class BridgeClimate(ClimateEntity):
+    """A climate entity whose state the test sets, on a device of its own."""
+
+    _attr_has_entity_name = True
+    _attr_name = None
+    _attr_temperature_unit = UnitOfTemperature.CELSIUS
+    _attr_supported_features = ClimateEntityFeature.TARGET_TEMPERATURE
+    _attr_hvac_modes: ClassVar[list[HVACMode]] = [
+        HVACMode.OFF,
+        HVACMode.HEAT,
+        HVACMode.COOL,
+        HVACMode.HEAT_COOL,
+    ]
+
+    def __init__(self) -> None:
+        """Heating mode, idle, 20 °C room, 21 °C setpoint, 40 % humidity."""
+        self._attr_unique_id = "hallway-heat-pump"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(BRIDGE_TEST_DOMAIN, "hallway")},
+            manufacturer="Acme Heat Pumps",
+            model="AHP-9",
+            name="Hallway heat pump",
+        )
+        self._attr_hvac_mode = HVACMode.HEAT
+        self._attr_hvac_action = HVACAction.IDLE
+        self._attr_current_temperature = 20.0
+        self._attr_target_temperature = 21.0
+        self._attr_current_humidity = 40.0
+        self.extra: dict[str, Any] = {}
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Attributes some integrations add (ecobee's ``equipment_running``)."""
+        return self.extra
+
+    def change(self, **values: Any) -> None:
+        """Set ``_attr_<name>`` for each value and write the state."""
+        for name, value in values.items():
+            setattr(self, f"_attr_{name}", value)
+        self.async_write_ha_state()
+
+
+class _BridgeTestFlow(ConfigFlow):
+    """The test integration's (unused) config flow: entries need a handler."""
+
+    VERSION = 1
+
+
+@pytest.fixture
+async def bridge_climate(
+    hass: HomeAssistant,
+) -> AsyncIterator[tuple[BridgeClimate, MockConfigEntry]]:
+    """Set up ``climate.hallway_heat_pump`` from a test integration with a device.
+
+    Returns the entity and the test integration's config entry (for sensors on the
+    same device).
+    """
+    climate = BridgeClimate()
+
+    async def _setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+        await hass.config_entries.async_forward_entry_setups(entry, [Platform.CLIMATE])
+        return True
+
+    async def _setup_climate(
+        hass: HomeAssistant, entry: ConfigEntry, add: AddEntitiesCallback
+    ) -> None:
+        add([climate])
+
+    mock_integration(
+        hass, MockModule(BRIDGE_TEST_DOMAIN, async_setup_entry=_setup_entry)
+    )
+    mock_platform(hass, f"{BRIDGE_TEST_DOMAIN}.config_flow")
+    mock_platform(
+        hass,
+        f"{BRIDGE_TEST_DOMAIN}.climate",
+        MockPlatform(async_setup_entry=_setup_climate),
+    )
+    entry = MockConfigEntry(domain=BRIDGE_TEST_DOMAIN)
+    entry.add_to_hass(hass)
+    with mock_config_flow(BRIDGE_TEST_DOMAIN, _BridgeTestFlow):
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        assert climate.entity_id == "climate.hallway_heat_pump"
+        yield climate, entry
+
+
+BRIDGE_CLIMATE = "climate.hallway_heat_pump"
+
+
+def bridge_entry(hass: HomeAssistant, **entities: str) -> MockConfigEntry:
+    """Make a bridge entry for the test climate and ``entities`` (role key -> id)."""
+    from homeassistant.helpers import entity_registry as er
+
+    climate = er.async_get(hass).async_get(BRIDGE_CLIMATE)
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Hallway heat pump",
+        unique_id=BRIDGE_CLIMATE if climate is None else climate.id,
+        data={CONF_SOURCE: "bridge", "climate_entity": BRIDGE_CLIMATE, **entities},
     )

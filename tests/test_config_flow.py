@@ -32,7 +32,13 @@ async def test_user_flow_creates_simulated_system(hass: HomeAssistant) -> None:
         DOMAIN, context={"source": config_entries.SOURCE_USER}
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["simulated", "ecobee", "venstar", "kumo"]
+    assert result["menu_options"] == [
+        "simulated",
+        "ecobee",
+        "venstar",
+        "kumo",
+        "bridge",
+    ]
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "simulated"}

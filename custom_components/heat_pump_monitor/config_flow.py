@@ -45,6 +45,7 @@ from .const import (
     Season,
     SourceType,
 )
+from .flow_bridge import BridgeFlow
 from .flow_ecobee import EcobeeFlow
 from .flow_kumo import KumoFlow
 from .flow_venstar import VenstarFlow
@@ -102,7 +103,7 @@ SIMULATED_SCHEMA = vol.Schema(
 
 
 class HeatPumpMonitorConfigFlow(
-    EcobeeFlow, VenstarFlow, KumoFlow, ConfigFlow, domain=DOMAIN
+    EcobeeFlow, VenstarFlow, KumoFlow, BridgeFlow, ConfigFlow, domain=DOMAIN
 ):
     """Add one heat pump system.
 
@@ -147,6 +148,8 @@ class HeatPumpMonitorConfigFlow(
             return await self.async_step_venstar_reconfigure(user_input)
         if source == SourceType.KUMO:
             return await self.async_step_kumo_reconfigure(user_input)
+        if source == SourceType.BRIDGE:
+            return await self.async_step_bridge_reconfigure(user_input)
         return self.async_abort(reason="reconfigure_not_supported")
 
     async def async_step_simulated(

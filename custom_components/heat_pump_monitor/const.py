@@ -51,3 +51,19 @@ class SourceType(StrEnum):
     ECOBEE = "ecobee"
     VENSTAR = "venstar"
     KUMO = "kumo"
+    BRIDGE = "bridge"
+
+
+class BridgeEntity(StrEnum):
+    """The Home Assistant entities a bridge system reads; values are config keys."""
+
+    CLIMATE = "climate_entity"
+    OUTDOOR_TEMP = "outdoor_temp_entity"
+    SUPPLY_TEMP = "supply_temp_entity"
+    RETURN_TEMP = "return_temp_entity"
+    OUTDOOR_POWER = "outdoor_power_entity"
+    INDOOR_POWER = "indoor_power_entity"
+    TOTAL_POWER = "total_power_entity"
+    DEFROST = "defrost_entity"
+    COMPRESSOR_FREQUENCY = "compressor_frequency_entity"
+    ERROR_CODE = "error_code_entity"

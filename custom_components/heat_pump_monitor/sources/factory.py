@@ -9,7 +9,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
 from ..const import CONF_SOURCE, SourceType
-from . import ecobee, kumo, simulated, venstar
+from . import bridge, ecobee, kumo, simulated, venstar
 from .base import Source
 
 type SourceBuilder = Callable[
@@ -21,6 +21,7 @@ BUILDERS: dict[SourceType, SourceBuilder] = {
     SourceType.ECOBEE: ecobee.build,
     SourceType.VENSTAR: venstar.build,
     SourceType.KUMO: kumo.build,
+    SourceType.BRIDGE: bridge.build,
 }
 
 
