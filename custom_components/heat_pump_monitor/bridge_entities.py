@@ -1,8 +1,8 @@
 """Which entities fit each role of a bridge system, and which to suggest.
 
-The config flow's parts: the entity selector of a role (filtered by domain and device
-class), the check of a picked entity (it exists, its unit converts), and the
-suggestions among the climate entity's device.
+Shared by the config flow and the missing-entity fix flow: the entity selector of a
+role (filtered by domain and device class), the check of a picked entity (it exists,
+its unit converts), and the suggestions among the climate entity's device.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.util import dt as dt_util
 
+from ..bridge_issues import MissingEntityWatch
 from ..const import BridgeEntity
 from ..engine.sample import Sample
 from .base import SourceDevice
@@ -181,4 +182,5 @@ def build(
         ),
     )
     entry.async_on_unload(source.async_start())
+    entry.async_on_unload(MissingEntityWatch(hass, entry, entities).async_start())
     return source
