@@ -51,6 +51,8 @@ _SCALE = {
     Shown.PERCENT: 0.01,
     Shown.WATTS: 1.0,
 }
+_LARGEST = 1e300
+"""Magnitudes beyond this are no threshold (and overflow the unit conversions)."""
 _UNIT = {
     Shown.MINUTES: UnitOfTime.MINUTES,
     Shown.HOURS: UnitOfTime.HOURS,
@@ -142,6 +144,44 @@ def _from_shown(item: OptionField, value: float, unit: str) -> float:
     return value * _SCALE[item.shown]
 
 
+def _in_force(current: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the thresholds in force; a stored value that is no number is ignored.
+
+    Stored options come from this form, but a damaged or hand-edited store must not
+    keep the form from opening: such a value shows its default instead.
+    """
+    values = EngineConfig().options()
+    for key, value in current.items():
+        if key in values and _is_number(value):
+            values[key] = value
+    return values
+
+
+def _is_number(value: object) -> bool:
+    """Whether ``value`` is a finite int or float (not a bool, not beyond float)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return -_LARGEST < value < _LARGEST  # false for NaN and infinities
+
+
+class _ThresholdSelector(NumberSelector):
+    """A number box that also refuses what is no finite number.
+
+    Home Assistant's number selector lets NaN through its range check, and on
+    2025.4 an integer beyond float range fails with ``OverflowError`` instead of a
+    validation error.
+    """
+
+    def __call__(self, data: Any) -> float:
+        """Validate the entered value."""
+        if isinstance(data, int) and not _is_number(data):
+            raise vol.Invalid("Value is out of range")
+        value = super().__call__(data)
+        if not _is_number(value):
+            raise vol.Invalid(f"Value {value} is not a number")
+        return value
+
+
 def _selector(item: OptionField, unit: str) -> NumberSelector:
     temperature = item.shown in (Shown.TEMPERATURE, Shown.TEMPERATURE_DELTA)
     minimum, maximum = item.minimum, item.maximum
@@ -151,7 +191,7 @@ def _selector(item: OptionField, unit: str) -> NumberSelector:
         )
     step = 1.0 if item.shown in (Shown.COUNT, Shown.WATTS) else 0.5
     shown_unit = unit if temperature else _UNIT.get(item.shown)
-    return NumberSelector(
+    return _ThresholdSelector(
         NumberSelectorConfig(
             min=minimum,
             max=maximum,
@@ -164,7 +204,7 @@ def _selector(item: OptionField, unit: str) -> NumberSelector:
 
 def options_schema(current: Mapping[str, Any], temperature_unit: str) -> vol.Schema:
     """Build the sectioned options form, prefilled with the thresholds in force."""
-    values = EngineConfig().with_options(current).options()
+    values = _in_force(current)
     return vol.Schema(
         {
             vol.Required(name): section(

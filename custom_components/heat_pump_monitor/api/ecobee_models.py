@@ -22,6 +22,8 @@ TEXT_COLUMNS: Final = frozenset(
     {"zoneHvacMode", "zoneClimate", "zoneCalendarEvent", "zoneOccupancy"}
 )
 """Runtime-report columns that hold words, not numbers."""
+MAX_INTEGER: Final = 2**63
+"""No ecobee integer is this large; JSON allows it, float arithmetic would overflow."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -382,8 +384,10 @@ def integer(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> int:
     value = _value(data, key, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidResponse("not an integer", field=key)
-    if not math.isfinite(value) or value != int(value):
+    if isinstance(value, float) and not value.is_integer():
         raise InvalidResponse("not an integer", field=key)
+    if not -MAX_INTEGER < value < MAX_INTEGER:
+        raise InvalidResponse("integer out of range", field=key)
     return int(value)
 
 

@@ -27,6 +27,10 @@ from .errors import AuthenticationFailed, ConnectionFailed, InvalidResponse, Rat
 MIN_API_VERSION: Final = 3
 TIMEOUT_S: Final = 5.0
 DEFAULT_RETRY_AFTER_S: Final = 60.0
+MAX_INTEGER: Final = 2**63
+"""No Venstar integer is this large; JSON allows it, float arithmetic would overflow."""
+MAX_NUMBER: Final = 1e300
+"""Larger magnitudes are no reading (an integer beyond float range among them)."""
 CELSIUS_FIRMWARE: Final = (5, 28)
 """T2xxx/T3xxx below this firmware always report °C, whatever ``tempunits`` says."""
 
@@ -303,7 +307,7 @@ def _number(data: Mapping[str, Any], key: str) -> float:
     value = _value(data, key, _MISSING)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidResponse("not a number", field=key)
-    if not math.isfinite(value):
+    if not -MAX_NUMBER < value < MAX_NUMBER:  # also false for NaN
         raise InvalidResponse("not a finite number", field=key)
     return float(value)
 
@@ -318,8 +322,10 @@ def _integer(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> int:
     value = _value(data, key, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidResponse("not an integer", field=key)
-    if not math.isfinite(value) or value != int(value):
+    if isinstance(value, float) and not value.is_integer():
         raise InvalidResponse("not an integer", field=key)
+    if not -MAX_INTEGER < value < MAX_INTEGER:
+        raise InvalidResponse("integer out of range", field=key)
     return int(value)
 
 

@@ -28,6 +28,8 @@ _MODES = {mode.value: mode for mode in HvacMode}
 class RejectReason:
     """Why a row could not be used (summary keys of the replay)."""
 
+    BAD_ROW = "bad_row"
+    """A line the CSV reader cannot read (a cell longer than its limit, 128 KiB)."""
     BAD_TIME = "bad_time"
     BAD_INTERVAL = "bad_interval"
     TIME_BACKWARDS = "time_backwards"
@@ -79,8 +81,11 @@ class TraceReader:
         """Yield usable samples in file order; see ``stats`` for the rest."""
         pending: tuple[datetime, dict[str, str]] | None = None
         last_time: datetime | None = None
-        for row in self._reader:
+        for row in self._rows():
             self.stats.rows += 1
+            if row is None:
+                self.stats.rejected[RejectReason.BAD_ROW] += 1
+                continue
             try:
                 time = parse_time(row.get("time") or "")
             except ValueError:
@@ -102,6 +107,18 @@ class TraceReader:
             sample = self._build(pending[0], pending[1], next_time=None)
             if sample is not None:
                 yield sample
+
+    def _rows(self) -> Iterator[dict[str, str] | None]:
+        """Yield the rows of the file; ``None`` for a line that cannot be read."""
+        while True:
+            try:
+                row = next(self._reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                yield None  # the csv module goes on with the next line
+            else:
+                yield row
 
     def _build(
         self, time: datetime, row: dict[str, str], *, next_time: datetime | None
