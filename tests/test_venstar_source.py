@@ -136,9 +136,14 @@ async def test_live_state_alone_cannot_run_up_runtime(
 
 
 async def test_restart_resumes_without_double_counting(
-    hass: HomeAssistant, fake_venstar: FakeVenstar, advance: Advance
+    hass: HomeAssistant,
+    fake_venstar: FakeVenstar,
+    advance: Advance,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """After a reload the counters are compared with what was already reported."""
+    # A cold early morning, whatever the hour the test runs at: the plant heats.
+    freezer.move_to((dt_util.utcnow() + timedelta(days=1)).replace(hour=5, minute=0))
     entry = venstar_entry(fake_venstar)
     await _setup(hass, entry)
     start = dt_util.utcnow()

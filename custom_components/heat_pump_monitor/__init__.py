@@ -81,7 +81,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
     phone = PhoneNotifier(
         hass,
         entry.entry_id,
-        list(entry.options.get(CONF_NOTIFY_SERVICES, [])),
+        [
+            name
+            for name in entry.options.get(CONF_NOTIFY_SERVICES) or []
+            if isinstance(name, str)
+        ],
         saved.get("notifications"),
     )
     issues = FindingIssues(hass, entry, phone)

@@ -22,11 +22,14 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.heat_pump_monitor.engine.config import EngineConfig
 from custom_components.heat_pump_monitor.options import (
+    NOTIFICATIONS_SECTION,
     OPTION_SECTIONS,
     OptionField,
     Shown,
+    notifications_schema,
     options_schema,
 )
+from custom_components.heat_pump_monitor.phone_notifications import CONF_NOTIFY_SERVICES
 
 from ..conftest import simulated_entry
 from . import tally
@@ -37,9 +40,11 @@ from .profiles import FUZZ
 PARSER = "options flow (form and stored options)"
 DEFAULTS = EngineConfig().options()
 SCALE = {Shown.MINUTES: 60.0, Shown.HOURS: 3600.0, Shown.PERCENT: 0.01}
-FIELDS = {item.key for items in OPTION_SECTIONS.values() for item in items} | set(
-    OPTION_SECTIONS
-)
+FIELDS = {item.key for items in OPTION_SECTIONS.values() for item in items} | {
+    *OPTION_SECTIONS,
+    NOTIFICATIONS_SECTION,
+    CONF_NOTIFY_SERVICES,
+}
 
 
 def _form(schema: Any) -> dict[str, dict[str, Any]]:
@@ -50,8 +55,12 @@ def _form(schema: Any) -> dict[str, dict[str, Any]]:
     }
 
 
-FORM = _form(options_schema({}, UnitOfTemperature.CELSIUS))
-"""The form as a metric user first sees it."""
+FORM = _form(
+    options_schema({}, UnitOfTemperature.CELSIUS).extend(
+        notifications_schema([], []).schema
+    )
+)
+"""The form as a metric user first sees it (no notify service to offer)."""
 
 
 def _engine_range(item: OptionField) -> tuple[float, float]:
@@ -73,6 +82,9 @@ def _check_stored(options: dict[str, Any]) -> None:
             assert math.isfinite(value), f"{item.key}: {value!r}"
             low, high = _engine_range(item)
             assert low - slack <= value <= high + slack, f"{item.key}: {value!r}"
+    services = options[CONF_NOTIFY_SERVICES]
+    assert isinstance(services, list), services
+    assert all(isinstance(name, str) and name for name in services), services
 
 
 def _names_field(error: InvalidData, form: dict[str, Any]) -> bool:
