@@ -128,6 +128,8 @@ def test_cli_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         "zero.json": '{"short_cycle_min_starts": 0}',
         "fraction.json": '{"short_cycle_days": 2.5}',
         "zone.json": '{"timezone": "Mars/Olympus"}',
+        "zone_folder.json": '{"timezone": "America"}',
+        "zone_long.json": json.dumps({"timezone": "x" * 5000}),
     }
     for name, content in bad_configs.items():
         path = tmp_path / name
@@ -167,3 +169,23 @@ def test_script_runs_from_any_directory(tmp_path: Path) -> None:
     assert missing.stdout == ""
     assert "nope.csv" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_damaged_options_keep_their_defaults() -> None:
+    """Options that are not numbers of their kind leave the threshold as it was."""
+    config = EngineConfig().with_options(
+        {
+            "capacity_days": "3",
+            "defrost_stuck_s": float("nan"),
+            "split_days": 2.5,
+            "aux_outdoor_c": -2,
+            "short_cycle_min_starts": 8,
+            "unknown": 1,
+        }
+    )
+    defaults = EngineConfig()
+    assert config.capacity_days == defaults.capacity_days
+    assert config.defrost_stuck_s == defaults.defrost_stuck_s
+    assert config.split_days == defaults.split_days
+    assert config.aux_outdoor_c == -2.0
+    assert config.short_cycle_min_starts == 8

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, tzinfo
-from typing import Any
+import math
+from typing import Any, Final
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,9 +78,45 @@ class EngineConfig:
         return values
 
     def with_options(self, options: Mapping[str, Any]) -> EngineConfig:
-        """Return a copy with known option keys replaced; unknown keys are ignored."""
-        known = {
-            item.name: item.type for item in fields(self) if item.name != "timezone"
-        }
-        changes = {key: value for key, value in options.items() if key in known}
+        """Return a copy with known option keys replaced.
+
+        Unknown keys, and values ``option_value`` refuses (a damaged store), are
+        ignored: the threshold keeps its value.
+        """
+        changes: dict[str, Any] = {}
+        for key, value in options.items():
+            try:
+                changes[key] = option_value(key, value)
+            except (KeyError, ValueError):
+                continue
         return replace(self, **changes)
+
+
+_OPTION_TYPES: Final = {
+    item.name: item.type for item in fields(EngineConfig) if item.name != "timezone"
+}
+
+
+def option_value(key: str, value: Any) -> int | float:
+    """Return ``value`` as engine option ``key`` takes it.
+
+    Raises ``KeyError`` for an unknown key and ``ValueError`` (saying what is
+    expected) for a value that is not a finite number of the option's kind:
+    temperatures (``_c``) may be negative, every other threshold must be positive,
+    counts whole.
+    """
+    whole = _OPTION_TYPES[key] in ("int", int)
+    signed = key.endswith("_c")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or (value <= 0 and not signed)
+        or (whole and not float(value).is_integer())
+    ):
+        if signed:
+            kind = "a number"
+        else:
+            kind = "a positive whole number" if whole else "a positive number"
+        raise ValueError(f"engine option {key!r} must be {kind}, not {value!r}")
+    return int(value) if whole else float(value)

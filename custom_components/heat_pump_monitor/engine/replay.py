@@ -21,17 +21,19 @@ from collections.abc import Iterator, Mapping, Sequence
 import csv
 from dataclasses import fields
 import json
-import math
 import os
 from pathlib import Path
 import sys
 from typing import IO, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .config import EngineConfig
+from .config import EngineConfig, option_value
 from .engine import Engine
 from .events import DefrostEpisode, EventType
 from .trace import TraceReader
+
+_KNOWN = frozenset(item.name for item in fields(EngineConfig))
+"""Engine option keys, the time zone included."""
 
 EXIT_USAGE = 2
 
@@ -103,8 +105,7 @@ def load_config(path: Path) -> EngineConfig:
 
 def unknown_options(options: Mapping[str, Any]) -> list[str]:
     """Return the keys that are not engine options (they are ignored)."""
-    known = {item.name for item in fields(EngineConfig)}
-    return sorted(str(key) for key in options if key not in known)
+    return sorted(str(key) for key in options if key not in _KNOWN)
 
 
 def config_from_options(options: Mapping[str, Any]) -> EngineConfig:
@@ -113,32 +114,21 @@ def config_from_options(options: Mapping[str, Any]) -> EngineConfig:
     Unknown keys are ignored, as ``EngineConfig.with_options`` does.
     """
     config = EngineConfig()
-    types = {item.name: item.type for item in fields(config)}
-    values = {key: value for key, value in options.items() if key in types}
+    values = {key: value for key, value in options.items() if key in _KNOWN}
     timezone = values.pop("timezone", None)
     for key, value in values.items():
-        whole = types[key] in ("int", int)
-        signed = key.endswith("_c")  # a temperature may be below zero
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or (value <= 0 and not signed)
-            or (whole and not float(value).is_integer())
-        ):
-            if signed:
-                kind = "a number"
-            else:
-                kind = "a positive whole number" if whole else "a positive number"
-            raise ConfigError(f"engine option {key!r} must be {kind}, not {value!r}")
-        values[key] = int(value) if whole else float(value)
+        try:
+            values[key] = option_value(key, value)
+        except ValueError as err:
+            raise ConfigError(str(err)) from err
     config = config.with_options(values)
     if timezone is not None:
         if not isinstance(timezone, str):
             raise ConfigError(f"time zone must be a name, not {timezone!r}")
         try:
             zone = ZoneInfo(timezone)
-        except (ValueError, ZoneInfoNotFoundError) as err:
+        except (ValueError, OSError, ZoneInfoNotFoundError) as err:
+            # OSError: a folder of the time zone database, or a name too long.
             raise ConfigError(f"unknown time zone {timezone!r}") from err
         config = EngineConfig(timezone=zone).with_options(config.options())
     return config
