@@ -17,7 +17,11 @@ from homeassistant.helpers import (
 )
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_mock_service,
+)
 
 from custom_components.heat_pump_monitor.const import (
     CONF_REFRESH_TOKEN,
@@ -26,6 +30,7 @@ from custom_components.heat_pump_monitor.const import (
     DOMAIN,
 )
 from custom_components.heat_pump_monitor.sources import ecobee as ecobee_source
+from custom_components.heat_pump_monitor.system_events import BUS_EVENT
 
 from .conftest import Advance
 from .fakes.ecobee import FakeEcobee, FakeThermostat, tenths_f
@@ -331,19 +336,55 @@ async def test_no_secret_in_diagnostics_or_log(
     hass_client: object,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Diagnostics and our debug log carry no key, token or identifier."""
+    """No key, token or identifier anywhere the integration writes.
+
+    Diagnostics, the debug log, bus events, phone notifications, repair issues (the
+    texts of the persistent notifications too) and the technician report.
+    """
     caplog.set_level(logging.DEBUG)
+    events = async_capture_events(hass, BUS_EVENT)
+    phone = async_mock_service(hass, "notify", "mobile_app_phone")
     refresh = fake.refresh_token
     entry = await _setup(hass, fake)
+    hass.config_entries.async_update_entry(
+        entry, options={"notify_services": ["mobile_app_phone"]}
+    )
+    await hass.async_block_till_done()  # reloaded with the phone
     fake.expire_access_token()
     fake.thermostats[0].alerts = {1010}
     await advance(timedelta(minutes=3), timedelta(minutes=3))
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
-    # Setup, then the poll whose token had expired (code 14) and its retry.
-    assert diagnostics["engine"]["source"]["requests"]["/1/thermostatSummary"] == 3
+    assert diagnostics["engine"]["source"]["requests"]["/1/thermostatSummary"] >= 3
+    report = await hass.services.async_call(
+        DOMAIN,
+        "technician_report",
+        {"config_entry_id": entry.entry_id},
+        blocking=True,
+        return_response=True,
+    )
+    issues = [
+        issue.translation_placeholders
+        for issue in ir.async_get(hass).issues.values()
+        if issue.domain == DOMAIN
+    ]
+    assert issues
+    assert [e.data["kind"] for e in events if e.data["type"] == "finding_raised"] == [
+        "error_code"
+    ]
+    assert len(phone) == 1
+    assert "ecobee-1010" in str(report)
     secrets = [fake.api_key, IDENTIFIER, refresh, fake.refresh_token]
     secrets += list(fake.access_tokens)
-    text = str(diagnostics)
+    text = "\n".join(
+        str(part)
+        for part in (
+            diagnostics,
+            [event.data for event in events],
+            [call.data for call in phone],
+            report,
+            issues,
+        )
+    )
     # The fake server's own access log (aiohttp.access) is not the integration's.
     logged = "\n".join(
         record.getMessage()
