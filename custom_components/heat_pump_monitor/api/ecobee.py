@@ -29,7 +29,6 @@ from .ecobee_models import (
     EcobeeSummary,
     EcobeeThermostat,
     EcobeeTokens,
-    integer,
     parse_pin,
     parse_report,
     parse_summary,
@@ -43,6 +42,7 @@ from .errors import (
     InvalidResponse,
     RateLimited,
 )
+from .fields import integer
 
 DEFAULT_BASE_URL: Final = "https://api.ecobee.com"
 PORTAL_URL: Final = "https://www.ecobee.com/consumerportal/index.html"

@@ -14,7 +14,9 @@ from datetime import datetime
 import math
 from typing import Any, Final
 
+from . import fields
 from .errors import InvalidResponse
+from .fields import MISSING, flag, integer, text
 
 SENTINELS: Final = frozenset({-5002, -5003})
 TIME_FORMAT: Final = "%Y-%m-%d %H:%M:%S"
@@ -22,8 +24,6 @@ TEXT_COLUMNS: Final = frozenset(
     {"zoneHvacMode", "zoneClimate", "zoneCalendarEvent", "zoneOccupancy"}
 )
 """Runtime-report columns that hold words, not numbers."""
-MAX_INTEGER: Final = 2**63
-"""No ecobee integer is this large; JSON allows it, float arithmetic would overflow."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -359,46 +359,6 @@ def _tokens(csv: str) -> frozenset[str]:
     return frozenset(token for token in csv.split(",") if token)
 
 
-_MISSING: Final = object()
-
-
-def _value(data: Mapping[str, Any], key: str, default: Any) -> Any:
-    value = data.get(key, _MISSING)
-    if value is _MISSING or value is None:
-        if default is _MISSING:
-            raise InvalidResponse("a required field is missing", field=key)
-        return default
-    return value
-
-
-def text(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> str:
-    """Return the text field ``key``."""
-    value = _value(data, key, default)
-    if not isinstance(value, str):
-        raise InvalidResponse("not text", field=key)
-    return value
-
-
-def integer(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> int:
-    """Return the integer field ``key`` (a whole float is accepted)."""
-    value = _value(data, key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidResponse("not an integer", field=key)
-    if isinstance(value, float) and not value.is_integer():
-        raise InvalidResponse("not an integer", field=key)
-    if not -MAX_INTEGER < value < MAX_INTEGER:
-        raise InvalidResponse("integer out of range", field=key)
-    return int(value)
-
-
-def flag(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> bool:
-    """Return the boolean field ``key``."""
-    value = _value(data, key, default)
-    if not isinstance(value, bool):
-        raise InvalidResponse("not true/false", field=key)
-    return value
-
-
 def _measure(data: Mapping[str, Any], key: str) -> float | None:
     if data.get(key) is None:
         return None
@@ -439,7 +399,7 @@ def _list(
     text_items: bool = False,
     required: bool = True,
 ) -> list[Any]:
-    value = _value(data, key, _MISSING if required else [])
+    value = fields.value(data, key, MISSING if required else [])
     if not isinstance(value, list):
         raise InvalidResponse("not a list", field=key)
     for item in value:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-import math
 from typing import Any, Final
 
+from . import fields
 from .errors import InvalidResponse
+from .fields import MISSING
 
 UNGETTABLE: Final = "__ungettable"
 NO_ERROR_CODE: Final = "A0"
@@ -263,63 +264,40 @@ def parse_sensor(data: Mapping[str, Any]) -> KumoSensor:
     )
 
 
-_MISSING: Final = object()
-
-
 def _name(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
-def _value(data: Mapping[str, Any], key: str, default: Any, prefix: str) -> Any:
-    value = data.get(key, _MISSING)
-    if value is _MISSING or value is None or value == UNGETTABLE:
-        if default is _MISSING:
-            raise InvalidResponse(
-                "a required field is missing", field=_name(prefix, key)
-            )
-        return default
-    return value
+_ABSENT: Final = (UNGETTABLE,)
+"""A value the unit could not read is no value."""
 
 
 def text(
-    data: Mapping[str, Any], key: str, default: Any = _MISSING, *, prefix: str = ""
+    data: Mapping[str, Any], key: str, default: Any = MISSING, *, prefix: str = ""
 ) -> Any:
     """Return the text field ``key`` (or ``default`` when absent)."""
-    value = _value(data, key, default, prefix)
-    if value is not default and not isinstance(value, str):
-        raise InvalidResponse("not text", field=_name(prefix, key))
-    return value
+    return fields.text(data, key, default, name=_name(prefix, key), absent=_ABSENT)
 
 
 def number(
-    data: Mapping[str, Any], key: str, default: Any = _MISSING, *, prefix: str = ""
+    data: Mapping[str, Any], key: str, default: Any = MISSING, *, prefix: str = ""
 ) -> float:
     """Return the finite number field ``key``."""
-    value = _value(data, key, default, prefix)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidResponse("not a number", field=_name(prefix, key))
-    if not math.isfinite(value):
-        raise InvalidResponse("not a finite number", field=_name(prefix, key))
-    return float(value)
+    return fields.number(data, key, default, name=_name(prefix, key), absent=_ABSENT)
 
 
 def optional_number(
     data: Mapping[str, Any], key: str, *, prefix: str = ""
 ) -> float | None:
     """Return the number field ``key``, or None when absent or ungettable."""
-    if _value(data, key, None, prefix) is None:
-        return None
-    return number(data, key, prefix=prefix)
+    return fields.optional_number(data, key, name=_name(prefix, key), absent=_ABSENT)
 
 
 def flag(
-    data: Mapping[str, Any], key: str, default: Any = _MISSING, *, prefix: str = ""
+    data: Mapping[str, Any], key: str, default: Any = MISSING, *, prefix: str = ""
 ) -> bool:
     """Return the boolean field ``key``."""
-    value = _value(data, key, default, prefix)
-    if not isinstance(value, bool):
-        raise InvalidResponse("not true/false", field=_name(prefix, key))
-    return value
+    return fields.flag(data, key, default, name=_name(prefix, key), absent=_ABSENT)
 
 
 def obj(data: Any, field: str) -> Mapping[str, Any]:

@@ -21,16 +21,14 @@ from typing import Any, Final
 import aiohttp
 from yarl import URL
 
+from . import fields
 from .digest import DigestAuth, DigestError
 from .errors import AuthenticationFailed, ConnectionFailed, InvalidResponse, RateLimited
+from .fields import integer, number, optional_number, text
 
 MIN_API_VERSION: Final = 3
 TIMEOUT_S: Final = 5.0
 DEFAULT_RETRY_AFTER_S: Final = 60.0
-MAX_INTEGER: Final = 2**63
-"""No Venstar integer is this large; JSON allows it, float arithmetic would overflow."""
-MAX_NUMBER: Final = 1e300
-"""Larger magnitudes are no reading (an integer beyond float range among them)."""
 CELSIUS_FIRMWARE: Final = (5, 28)
 """T2xxx/T3xxx below this firmware always report °C, whatever ``tempunits`` says."""
 
@@ -148,10 +146,10 @@ class VenstarClient:
         """Return what the thermostat is; refuse API versions below 3."""
         data = await self._get("/")
         root = VenstarRoot(
-            api_ver=_integer(data, "api_ver"),
-            model=_text(data, "model", "COLORTOUCH"),
-            firmware=_text(data, "firmware", ""),
-            type=_text(data, "type", "residential"),
+            api_ver=integer(data, "api_ver"),
+            model=text(data, "model", "COLORTOUCH"),
+            firmware=text(data, "firmware", ""),
+            type=text(data, "type", "residential"),
         )
         if root.api_ver < MIN_API_VERSION:
             raise InvalidResponse(
@@ -164,25 +162,25 @@ class VenstarClient:
         """Return mode, state and setpoints."""
         data = await self._get("/query/info")
         return VenstarInfo(
-            name=_text(data, "name"),
-            mode=_integer(data, "mode"),
-            state=_integer(data, "state"),
-            fanstate=_integer(data, "fanstate", 0),
-            tempunits=_integer(data, "tempunits", 0),
-            spacetemp=_number(data, "spacetemp"),
-            heattemp=_number(data, "heattemp"),
-            cooltemp=_number(data, "cooltemp"),
-            hum=_optional_number(data, "hum"),
+            name=text(data, "name"),
+            mode=integer(data, "mode"),
+            state=integer(data, "state"),
+            fanstate=integer(data, "fanstate", 0),
+            tempunits=integer(data, "tempunits", 0),
+            spacetemp=number(data, "spacetemp"),
+            heattemp=number(data, "heattemp"),
+            cooltemp=number(data, "cooltemp"),
+            hum=optional_number(data, "hum"),
         )
 
     async def async_sensors(self) -> list[VenstarSensor]:
         """Return the temperature sensors."""
         return [
             VenstarSensor(
-                name=_text(item, "name"),
-                type=_text(item, "type", None),
-                temp=_optional_number(item, "temp"),
-                hum=_optional_number(item, "hum"),
+                name=text(item, "name"),
+                type=text(item, "type", None),
+                temp=optional_number(item, "temp"),
+                hum=optional_number(item, "hum"),
             )
             for item in _records(await self._get("/query/sensors"), "sensors")
         ]
@@ -191,9 +189,9 @@ class VenstarClient:
         """Return the daily runtimes, oldest first (the last is today, partial)."""
         return [
             VenstarRuntime(
-                ts=_integer(item, "ts"),
+                ts=integer(item, "ts"),
                 **{
-                    stage: _integer(item, stage, 0)
+                    stage: integer(item, stage, 0)
                     for stage in ("heat1", "heat2", "cool1", "cool2", "aux1", "aux2")
                 },
             )
@@ -203,7 +201,7 @@ class VenstarClient:
     async def async_alerts(self) -> list[VenstarAlert]:
         """Return the maintenance alerts."""
         return [
-            VenstarAlert(name=_text(item, "name"), active=_flag(item, "active"))
+            VenstarAlert(name=text(item, "name"), active=_flag(item, "active"))
             for item in _records(await self._get("/query/alerts"), "alerts")
         ]
 
@@ -291,60 +289,16 @@ def _decode(body: bytes) -> dict[str, Any]:
     return data
 
 
-_MISSING: Final = object()
-
-
-def _value(data: Mapping[str, Any], key: str, default: Any) -> Any:
-    value = data.get(key, _MISSING)
-    if value is _MISSING or value is None:
-        if default is _MISSING:
-            raise InvalidResponse("a required field is missing", field=key)
-        return default
-    return value
-
-
-def _number(data: Mapping[str, Any], key: str) -> float:
-    value = _value(data, key, _MISSING)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidResponse("not a number", field=key)
-    if not -MAX_NUMBER < value < MAX_NUMBER:  # also false for NaN
-        raise InvalidResponse("not a finite number", field=key)
-    return float(value)
-
-
-def _optional_number(data: Mapping[str, Any], key: str) -> float | None:
-    if data.get(key) is None:
-        return None
-    return _number(data, key)
-
-
-def _integer(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> int:
-    value = _value(data, key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidResponse("not an integer", field=key)
-    if isinstance(value, float) and not value.is_integer():
-        raise InvalidResponse("not an integer", field=key)
-    if not -MAX_INTEGER < value < MAX_INTEGER:
-        raise InvalidResponse("integer out of range", field=key)
-    return int(value)
-
-
-def _text(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> Any:
-    value = _value(data, key, default)
-    if value is not default and not isinstance(value, str):
-        raise InvalidResponse("not text", field=key)
-    return value
-
-
 def _flag(data: Mapping[str, Any], key: str) -> bool:
-    value = _value(data, key, _MISSING)
+    # Venstar sends 0/1 as well as true/false.
+    value = fields.value(data, key)
     if not isinstance(value, bool | int):
         raise InvalidResponse("not a boolean", field=key)
     return bool(value)
 
 
 def _records(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    records = _value(data, key, _MISSING)
+    records = fields.value(data, key)
     if not isinstance(records, list) or not all(
         isinstance(item, dict) for item in records
     ):
