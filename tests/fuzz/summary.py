@@ -5,9 +5,9 @@ Usage: ``python -m tests.fuzz.summary TALLY_DIR --seconds S --seed N --status RC
 process wrote (see ``tally``). Exit status 1 when pytest failed or any example ended
 in an unhandled exception or a result that broke the parser's promises.
 
-The report is one section of ``docs/RELIABILITY.md``, between the markers
-``<!-- fuzzing:begin -->`` and ``<!-- fuzzing:end -->``; the rest of the file (other
-suites' sections) is kept as it is.
+The report is the ``fuzzing`` section of ``docs/RELIABILITY.md`` (see
+``simulator.doc_sections``); the rest of the file (other suites' sections) is kept as
+it is.
 """
 
 from __future__ import annotations
@@ -23,17 +23,14 @@ import sys
 
 from homeassistant.const import __version__ as HA_VERSION
 
+from custom_components.heat_pump_monitor.simulator.doc_sections import replace_section
+
 from . import tally
 from .profiles import CI_EXAMPLES, FUZZ_EXAMPLES
 
-BEGIN = "<!-- fuzzing:begin -->"
-END = "<!-- fuzzing:end -->"
-TITLE = """# Reliability
-
-What the reliability suites check, how to run them, and the figures of their last
-run. Each section is written by the script that runs its suite; do not edit the
-figures by hand.
-"""
+PREAMBLE = """What the reliability suites check, how to run them, and the figures of their
+last run. Each section is written by the script that runs its suite; do not edit the
+figures by hand."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +113,6 @@ def section(runs: list[ParserRun], *, seconds: int, seed: str, status: int) -> s
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join(
         [
-            BEGIN,
             "## Fuzzing",
             "",
             "Property-based fuzzing ([hypothesis](https://hypothesis.readthedocs.io/)) of",
@@ -145,21 +141,8 @@ def section(runs: list[ParserRun], *, seconds: int, seed: str, status: int) -> s
             f"{HA_VERSION}, seed {seed}, wall time {seconds} s: **{outcome}**.",
             "",
             *table(runs),
-            END,
         ]
     )
-
-
-def publish(path: Path, text: str) -> None:
-    """Put ``text`` in place of the fuzzing section of ``path`` (or append it)."""
-    old = path.read_text(encoding="utf-8") if path.exists() else TITLE
-    if BEGIN in old and END in old:
-        head, _, rest = old.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        new = head + text + tail
-    else:
-        new = old.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(new, encoding="utf-8")
 
 
 def _passed(runs: list[ParserRun], status: int) -> bool:
@@ -188,9 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     out.write("\n".join(table(runs)) + "\n")
     if args.report is not None:
-        publish(
+        replace_section(
             args.report,
+            "fuzzing",
             section(runs, seconds=args.seconds, seed=args.seed, status=args.status),
+            title="Reliability",
+            preamble=PREAMBLE,
         )
         out.write(f"\nwrote the Fuzzing section of {args.report}\n")
     passed = _passed(runs, args.status)

@@ -15,6 +15,7 @@ from custom_components.heat_pump_monitor.simulator import (
     write_scenario,
 )
 from custom_components.heat_pump_monitor.simulator.bench import main as bench_main
+from custom_components.heat_pump_monitor.simulator.doc_sections import replace_section
 from custom_components.heat_pump_monitor.simulator.evaluation.cli import run_suite
 from custom_components.heat_pump_monitor.simulator.evaluation.defrost_match import (
     match_defrosts,
@@ -148,3 +149,18 @@ def test_bench_rewrites_only_its_own_section(tmp_path: Path) -> None:
         bench_main(["--trace", str(trace), "--no-memory", "--report", str(fresh)]) == 0
     )
     assert fresh.read_text(encoding="utf-8").startswith("# Benchmarks\n")
+
+
+def test_a_new_document_gets_its_title_and_preamble(tmp_path: Path) -> None:
+    """The first section written creates the document with its title and preamble."""
+    path = tmp_path / "RELIABILITY.md"
+    replace_section(
+        path, "faults", "## Faults\n\nnone", title="Reliability", preamble="Intro."
+    )
+    replace_section(
+        path, "faults", "## Faults\n\nall", title="Reliability", preamble="Intro."
+    )
+    assert path.read_text(encoding="utf-8") == (
+        "# Reliability\n\nIntro.\n\n<!-- begin faults -->\n## Faults\n\nall\n"
+        "<!-- end faults -->\n"
+    )
