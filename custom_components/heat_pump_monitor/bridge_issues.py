@@ -25,9 +25,10 @@ ISSUE_KEY: Final = "entity_missing"
 """Translation key of the issue (``issues.entity_missing`` with its fix flow)."""
 
 
-def missing_issue_id(entry_id: str, role: BridgeEntity) -> str:
-    """Stable per entry and role."""
-    return f"{entry_id}_{ISSUE_KEY}_{role.value}"
+def missing_issue_id(entry_id: str, role: BridgeEntity, part: str | None) -> str:
+    """Stable per entry, part (None: the entry's own source) and role."""
+    prefix = entry_id if part is None else f"{entry_id}_{part}"
+    return f"{prefix}_{ISSUE_KEY}_{role.value}"
 
 
 class MissingEntityWatch:
@@ -38,10 +39,13 @@ class MissingEntityWatch:
         hass: HomeAssistant,
         entry: ConfigEntry,
         entities: Mapping[BridgeEntity, str],
+        *,
+        part: str | None = None,
     ) -> None:
-        """Watch ``entities`` (role -> entity id) of ``entry``."""
+        """Watch ``entities`` (role -> entity id) of ``entry`` or of its ``part``."""
         self._hass = hass
         self._entry = entry
+        self._part = part
         self._roles: dict[str, list[BridgeEntity]] = {}
         for role, entity_id in entities.items():
             self._roles.setdefault(entity_id, []).append(role)
@@ -109,7 +113,7 @@ class MissingEntityWatch:
         ir.async_create_issue(
             self._hass,
             DOMAIN,
-            missing_issue_id(self._entry.entry_id, role),
+            missing_issue_id(self._entry.entry_id, role, self._part),
             is_fixable=True,
             is_persistent=False,
             severity=ir.IssueSeverity.ERROR,
@@ -120,6 +124,7 @@ class MissingEntityWatch:
             },
             data={
                 "entry_id": self._entry.entry_id,
+                "part": self._part,
                 "role": role.value,
                 "entity_id": entity_id,
                 "renamed_to": renamed_to,
@@ -129,5 +134,7 @@ class MissingEntityWatch:
     def _withdraw(self, role: BridgeEntity) -> None:
         self._raised.discard(role)
         ir.async_delete_issue(
-            self._hass, DOMAIN, missing_issue_id(self._entry.entry_id, role)
+            self._hass,
+            DOMAIN,
+            missing_issue_id(self._entry.entry_id, role, self._part),
         )

@@ -31,6 +31,8 @@ from .const import (
     CONF_CLIMATE,
     CONF_FAULT_DURATION_H,
     CONF_FAULT_START_H,
+    CONF_HEAT_PUMP,
+    CONF_REAUTH_PART,
     CONF_SCENARIO,
     CONF_SEASON,
     CONF_SEED,
@@ -48,6 +50,7 @@ from .const import (
 from .flow_bridge import BridgeFlow
 from .flow_ecobee import EcobeeFlow
 from .flow_kumo import KumoFlow
+from .flow_system import SystemFlow
 from .flow_venstar import VenstarFlow
 from .options import (
     notifications_schema,
@@ -57,6 +60,9 @@ from .options import (
 )
 from .phone_notifications import CONF_NOTIFY_SERVICES
 from .simulator import Climate, FaultKind
+from .sources.factory import heat_pump_data
+
+RECONFIGURABLE = frozenset({SourceType.VENSTAR, SourceType.KUMO, SourceType.BRIDGE})
 
 
 def _dropdown(key: str, options: list[str]) -> SelectSelector:
@@ -103,12 +109,13 @@ SIMULATED_SCHEMA = vol.Schema(
 
 
 class HeatPumpMonitorConfigFlow(
-    EcobeeFlow, VenstarFlow, KumoFlow, BridgeFlow, ConfigFlow, domain=DOMAIN
+    EcobeeFlow, VenstarFlow, KumoFlow, BridgeFlow, SystemFlow, ConfigFlow, domain=DOMAIN
 ):
     """Add one heat pump system.
 
     Each source's steps live in its own ``flow_<source>`` module; reauthentication and
-    reconfiguration go to the steps of the entry's source.
+    reconfiguration go to the steps of the entry's source, or of the heat pump added
+    to it (``flow_system``).
     """
 
     VERSION = 1
@@ -130,7 +137,13 @@ class HeatPumpMonitorConfigFlow(
     async def async_step_reauth(
         self, entry_data: Mapping[str, Any]
     ) -> ConfigFlowResult:
-        """Ask for new credentials of the entry's source."""
+        """Ask for new credentials of the source that refused them."""
+        if entry_data.get(CONF_REAUTH_PART) == CONF_HEAT_PUMP:
+            part = heat_pump_data(entry_data)
+            if part is not None and part.get(CONF_SOURCE) == SourceType.KUMO:
+                self._part = CONF_HEAT_PUMP
+                return await self.async_step_kumo_reauth(part)
+            return self.async_abort(reason="reauth_not_supported")
         if entry_data.get(CONF_SOURCE) == SourceType.ECOBEE:
             return await self.async_step_ecobee_reauth(entry_data)
         if entry_data.get(CONF_SOURCE) == SourceType.VENSTAR:
@@ -142,8 +155,40 @@ class HeatPumpMonitorConfigFlow(
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change where the entry's source is reached."""
+        """Change where the entry's source is reached (or its added heat pump)."""
+        entry = self._get_reconfigure_entry()
+        if heat_pump_data(entry.data) is None:
+            return await self.async_step_reconfigure_thermostat(user_input)
+        own = entry.data.get(CONF_SOURCE) in RECONFIGURABLE
+        return self.async_show_menu(
+            step_id="reconfigure",
+            menu_options=[
+                *(["reconfigure_thermostat"] if own else []),
+                "reconfigure_heat_pump",
+                "remove_heat_pump",
+            ],
+            description_placeholders={"name": entry.title},
+        )
+
+    async def async_step_reconfigure_thermostat(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change where the entry's own source is reached."""
+        self._part = None
         source = self._get_reconfigure_entry().data.get(CONF_SOURCE)
+        return await self._async_reconfigure_source(source, user_input)
+
+    async def async_step_reconfigure_heat_pump(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change where the added heat pump is reached."""
+        self._part = CONF_HEAT_PUMP
+        part = heat_pump_data(self._get_reconfigure_entry().data) or {}
+        return await self._async_reconfigure_source(part.get(CONF_SOURCE), user_input)
+
+    async def _async_reconfigure_source(
+        self, source: object, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
         if source == SourceType.VENSTAR:
             return await self.async_step_venstar_reconfigure(user_input)
         if source == SourceType.KUMO:

@@ -24,6 +24,12 @@ CONF_SERIAL: Final = "serial"
 CONF_UNIT_PASSWORD: Final = "unit_password"
 CONF_CRYPTO_SERIAL: Final = "crypto_serial"
 CONF_UNIT_TYPE: Final = "unit_type"
+CONF_HEAT_PUMP: Final = "heat_pump"
+"""Entry data of the heat pump source added to a thermostat's system (a dict)."""
+CONF_PART_ID: Final = "part_id"
+"""Unique id of that heat pump source, inside its dict."""
+CONF_REAUTH_PART: Final = "reauth_part"
+"""In a reauth flow's data: the part whose credentials were refused."""
 
 SCENARIO_NONE: Final = "none"
 DEFAULT_SPEED: Final = 60.0
@@ -52,6 +58,14 @@ class SourceType(StrEnum):
     VENSTAR = "venstar"
     KUMO = "kumo"
     BRIDGE = "bridge"
+
+
+HEAT_PUMP_SOURCES: Final = frozenset({SourceType.KUMO, SourceType.BRIDGE})
+"""Sources that can be a thermostat system's heat pump (they see the outdoor unit)."""
+THERMOSTAT_SOURCES: Final = frozenset(
+    {SourceType.ECOBEE, SourceType.VENSTAR, SourceType.BRIDGE}
+)
+"""Sources a heat pump can be added to (they share Home Assistant's clock)."""
 
 
 class BridgeEntity(StrEnum):

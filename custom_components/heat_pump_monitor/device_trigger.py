@@ -19,6 +19,7 @@ from homeassistant.const import (
     CONF_TYPE,
 )
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.trigger import TriggerActionType, TriggerInfo
 from homeassistant.helpers.typing import ConfigType
 import voluptuous as vol
@@ -45,7 +46,10 @@ TRIGGER_SCHEMA = DEVICE_TRIGGER_BASE_SCHEMA.extend(
 async def async_get_triggers(
     hass: HomeAssistant, device_id: str
 ) -> list[dict[str, str]]:
-    """Every event type of a heat pump system's device."""
+    """Every event type of a heat pump system's device (not of its thermostat's)."""
+    device = dr.async_get(hass).async_get(device_id)
+    if device is not None and device.via_device_id is not None:
+        return []
     return [
         {
             CONF_PLATFORM: "device",

@@ -19,6 +19,7 @@ from homeassistant.core import HomeAssistant
 
 from .const import (
     CONF_CRYPTO_SERIAL,
+    CONF_PART_ID,
     CONF_REFRESH_TOKEN,
     CONF_SEED,
     CONF_SERIAL,
@@ -26,6 +27,7 @@ from .const import (
     CONF_UNIT_PASSWORD,
 )
 from .coordinator import HeatPumpConfigEntry
+from .sources.combined import CombinedSource
 from .technician_report import async_build_report
 
 TO_REDACT = {
@@ -45,6 +47,7 @@ TO_REDACT = {
     CONF_UNIT_PASSWORD,
     CONF_CRYPTO_SERIAL,
     CONF_MAC,
+    CONF_PART_ID,
 }
 
 
@@ -57,6 +60,11 @@ async def async_get_config_entry_diagnostics(
     return {
         "entry": async_redact_data(entry.as_dict(), TO_REDACT),
         "device": async_redact_data(asdict(coordinator.source.device), TO_REDACT),
+        "heat_pump_device": (
+            async_redact_data(asdict(source.heat_pump_device), TO_REDACT)
+            if isinstance(source := coordinator.source, CombinedSource)
+            else None
+        ),
         "status": {
             "time": status.time.isoformat() if status.time else None,
             "online": status.online,

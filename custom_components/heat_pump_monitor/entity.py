@@ -10,6 +10,8 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
 from .coordinator import HeatPumpCoordinator
+from .sources.base import SourceDevice
+from .sources.combined import CombinedSource
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -18,6 +20,8 @@ class HeatPumpEntityDescription(EntityDescription):
 
     available_offline: bool = False
     """Keep the state while the device does not answer (counters, connectivity)."""
+    on_thermostat: bool = False
+    """Shown on the thermostat's device where a heat pump was added to the system."""
 
 
 class HeatPumpEntity(CoordinatorEntity[HeatPumpCoordinator]):
@@ -32,16 +36,8 @@ class HeatPumpEntity(CoordinatorEntity[HeatPumpCoordinator]):
         """Describe the entity and its device."""
         super().__init__(coordinator)
         self.entity_description = description
-        device = coordinator.source.device
-        self._attr_unique_id = f"{device.serial}_{description.key}"
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, device.serial)},
-            manufacturer=device.manufacturer,
-            model=device.model,
-            name=coordinator.config_entry.title,
-            serial_number=device.serial,
-            sw_version=device.sw_version,
-        )
+        self._attr_unique_id = f"{coordinator.source.device.serial}_{description.key}"
+        self._attr_device_info = device_info(coordinator, description.on_thermostat)
 
     @property
     def available(self) -> bool:
@@ -51,3 +47,35 @@ class HeatPumpEntity(CoordinatorEntity[HeatPumpCoordinator]):
         if self.entity_description.available_offline:
             return True
         return self.coordinator.data.online is not False
+
+
+def device_info(coordinator: HeatPumpCoordinator, on_thermostat: bool) -> DeviceInfo:
+    """Return the device an entity belongs to.
+
+    A system is one device. Where a heat pump was added to a thermostat, the heat
+    pump is the system's device and the thermostat a second one, connected through
+    it; the system keeps the thermostat's serial in its unique ids either way, so
+    adding or removing the heat pump keeps every entity and its history.
+    """
+    source = coordinator.source
+    title = coordinator.config_entry.title
+    if not isinstance(source, CombinedSource):
+        return _info(source.device) | DeviceInfo(name=title)
+    heat_pump = source.heat_pump_device
+    if not on_thermostat:
+        return _info(heat_pump) | DeviceInfo(name=title)
+    return _info(source.device) | DeviceInfo(
+        translation_key="thermostat",
+        translation_placeholders={"system": title},
+        via_device=(DOMAIN, heat_pump.serial),
+    )
+
+
+def _info(device: SourceDevice) -> DeviceInfo:
+    return DeviceInfo(
+        identifiers={(DOMAIN, device.serial)},
+        manufacturer=device.manufacturer,
+        model=device.model,
+        serial_number=device.serial,
+        sw_version=device.sw_version,
+    )

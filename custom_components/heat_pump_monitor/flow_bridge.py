@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import ConfigFlowResult
 import voluptuous as vol
 
 from .bridge_entities import (
@@ -24,7 +24,8 @@ from .bridge_entities import (
     suggestions,
 )
 from .compat import form_schema
-from .const import CONF_SOURCE, BridgeEntity, SourceType
+from .const import CONF_PART_ID, CONF_SOURCE, BridgeEntity, SourceType
+from .flow_system import SystemFlow
 
 
 def _sensor_schema(defaults: Mapping[BridgeEntity, str]) -> vol.Schema:
@@ -38,7 +39,7 @@ def _sensor_schema(defaults: Mapping[BridgeEntity, str]) -> vol.Schema:
     )
 
 
-class BridgeFlow(ConfigFlow):
+class BridgeFlow(SystemFlow):
     """Steps of the entity bridge source (a mixin of the integration's config flow)."""
 
     _bridge_climate: str = ""
@@ -83,9 +84,8 @@ class BridgeFlow(ConfigFlow):
             errors = self._bridge_errors(chosen)
             if not errors:
                 state = self.hass.states.get(climate)
-                return self.async_create_entry(
-                    title=climate if state is None else state.name,
-                    data=_data(climate, chosen),
+                return await self._async_create_heat_pump(
+                    climate if state is None else state.name, _data(climate, chosen)
                 )
         return self.async_show_form(
             step_id="bridge_sensors",
@@ -99,15 +99,19 @@ class BridgeFlow(ConfigFlow):
     ) -> ConfigFlowResult:
         """Change the optional entities of the system."""
         entry = self._get_reconfigure_entry()
-        climate = entry.data[BridgeEntity.CLIMATE.value]
+        current = self._part_data(entry)
+        climate = current[BridgeEntity.CLIMATE.value]
         errors: dict[str, str] = {}
-        chosen: Mapping[BridgeEntity, str] = picks(entry.data)
+        chosen: Mapping[BridgeEntity, str] = picks(current)
         if user_input is not None:
             chosen = picks(user_input)
             errors = self._bridge_errors(chosen)
             if not errors:
+                data = _data(climate, chosen)
+                if CONF_PART_ID in current:  # an added heat pump keeps its identity
+                    data[CONF_PART_ID] = current[CONF_PART_ID]
                 return self.async_update_reload_and_abort(
-                    entry, data=_data(climate, chosen)
+                    entry, data=self._with_part_data(entry, data)
                 )
         return self.async_show_form(
             step_id="bridge_reconfigure",

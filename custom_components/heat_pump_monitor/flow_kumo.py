@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import ConfigFlowResult
 from homeassistant.const import (
     CONF_HOST,
     CONF_MAC,
@@ -40,6 +40,7 @@ from .api.kumo_token import MalformedCredentials
 from .compat import form_schema
 from .const import (
     CONF_CRYPTO_SERIAL,
+    CONF_HEAT_PUMP,
     CONF_SERIAL,
     CONF_SOURCE,
     CONF_UNIT_PASSWORD,
@@ -47,6 +48,8 @@ from .const import (
     LOGGER,
     SourceType,
 )
+from .flow_system import SystemFlow
+from .sources.factory import heat_pump_data
 from .sources.kumo import cloud_client, local_client
 
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -95,7 +98,7 @@ def _typed_credentials(user_input: Mapping[str, Any]) -> dict[str, str] | None:
     return None
 
 
-class KumoFlow(ConfigFlow):
+class KumoFlow(SystemFlow):
     """Steps of the Kumo source (a mixin of the integration's config flow)."""
 
     _kumo_account: dict[str, str] | None = None
@@ -113,17 +116,25 @@ class KumoFlow(ConfigFlow):
         mac = format_mac(discovery_info.macaddress)
         host = discovery_info.ip
         for entry in self._async_current_entries(include_ignore=False):
-            if (
-                entry.data.get(CONF_SOURCE) != SourceType.KUMO
-                or format_mac(entry.data.get(CONF_MAC, "")) != mac
-            ):
-                continue
-            if entry.data.get(CONF_HOST) != host:
-                moved = {**entry.data, CONF_HOST: host}
-                if not await self._kumo_check_unit(moved):
-                    self.hass.config_entries.async_update_entry(entry, data=moved)
-                    self.hass.config_entries.async_schedule_reload(entry.entry_id)
-            return self.async_abort(reason="already_configured")
+            for part in (None, CONF_HEAT_PUMP):
+                self._part = part
+                if part is not None and heat_pump_data(entry.data) is None:
+                    continue
+                data = self._part_data(entry)
+                if (
+                    data.get(CONF_SOURCE) != SourceType.KUMO
+                    or format_mac(data.get(CONF_MAC, "")) != mac
+                ):
+                    continue
+                if data.get(CONF_HOST) != host:
+                    moved = {**data, CONF_HOST: host}
+                    if not await self._kumo_check_unit(moved):
+                        self.hass.config_entries.async_update_entry(
+                            entry, data=self._with_part_data(entry, moved)
+                        )
+                        self.hass.config_entries.async_schedule_reload(entry.entry_id)
+                return self.async_abort(reason="already_configured")
+        self._part = None
         await self.async_set_unique_id(f"kumo-adapter-{mac}")
         self._abort_if_unique_id_configured()
         self._kumo_discovered = {CONF_HOST: host, CONF_MAC: mac}
@@ -242,7 +253,7 @@ class KumoFlow(ConfigFlow):
                     data[CONF_MAC] = adapter.mac
                 if adapter.unit_type:
                     data[CONF_UNIT_TYPE] = adapter.unit_type
-                return self.async_create_entry(title=name, data=data)
+                return await self._async_create_heat_pump(name, data)
         return self.async_show_form(
             step_id="kumo_address",
             data_schema=form_schema(
@@ -267,22 +278,23 @@ class KumoFlow(ConfigFlow):
     ) -> ConfigFlowResult:
         """Change the unit's address (it moved on the network)."""
         entry = self._get_reconfigure_entry()
+        current = self._part_data(entry)
         errors: dict[str, str] = {}
         if user_input is not None:
             data = {
                 key: value
-                for key, value in entry.data.items()
+                for key, value in current.items()
                 if key not in (CONF_HOST, CONF_PORT)
             }
             data.update(_address(user_input))
             errors = await self._kumo_check_unit(data)
             if not errors:
-                return self.async_update_reload_and_abort(entry, data=data)
+                return self.async_update_reload_and_abort(
+                    entry, data=self._with_part_data(entry, data)
+                )
         return self.async_show_form(
             step_id="kumo_reconfigure",
-            data_schema=form_schema(
-                vol.Schema(_address_fields(user_input or entry.data))
-            ),
+            data_schema=form_schema(vol.Schema(_address_fields(user_input or current))),
             description_placeholders={"name": entry.title},
             errors=errors,
         )
@@ -298,13 +310,14 @@ class KumoFlow(ConfigFlow):
     ) -> ConfigFlowResult:
         """Ask for the cloud password (and the unit's credentials, if needed)."""
         entry = self._get_reauth_entry()
+        current = self._part_data(entry)
         errors: dict[str, str] = {}
         if user_input is not None:
             account = {
-                CONF_USERNAME: entry.data[CONF_USERNAME],
+                CONF_USERNAME: current[CONF_USERNAME],
                 CONF_PASSWORD: user_input[CONF_PASSWORD],
             }
-            data = {**entry.data, **account}
+            data = {**current, **account}
             typed = _typed_credentials(user_input)
             if typed is not None:
                 data.update(typed)
@@ -317,14 +330,16 @@ class KumoFlow(ConfigFlow):
                 if errors.get("base") == "invalid_unit_auth" and typed is None:
                     # The cached credentials died (a new adapter?): ask the cloud.
                     fresh = await self._kumo_cloud_credentials(
-                        entry.data[CONF_SERIAL], account
+                        current[CONF_SERIAL], account
                     )
                     if fresh is not None:
                         data[CONF_UNIT_PASSWORD] = fresh.password
                         data[CONF_CRYPTO_SERIAL] = fresh.crypto_serial
                         errors = await self._kumo_check_unit(data)
             if not errors:
-                return self.async_update_reload_and_abort(entry, data=data)
+                return self.async_update_reload_and_abort(
+                    entry, data=self._with_part_data(entry, data)
+                )
         return self.async_show_form(
             step_id="kumo_reauth_confirm",
             data_schema=form_schema(
@@ -334,7 +349,7 @@ class KumoFlow(ConfigFlow):
             ),
             description_placeholders={
                 "name": entry.title,
-                "username": entry.data[CONF_USERNAME],
+                "username": current[CONF_USERNAME],
             },
             errors=errors,
         )

@@ -15,7 +15,7 @@ import voluptuous as vol
 from .bridge_entities import entity_error, registry_id, selector
 from .bridge_issues import ISSUE_KEY
 from .compat import form_schema
-from .const import BridgeEntity
+from .const import CONF_HEAT_PUMP, BridgeEntity
 
 try:  # Home Assistant 2026: fix flows have a result type of their own
     from homeassistant.components.repairs import RepairsFlowResult as FixFlowResult  # type: ignore[attr-defined,unused-ignore]
@@ -34,9 +34,11 @@ class ReplaceEntityFlow(RepairsFlow):
         role: BridgeEntity,
         missing: str,
         renamed_to: str | None,
+        part: str | None = None,
     ) -> None:
-        """Replace ``missing`` (the entity of ``role`` in ``entry``)."""
+        """Replace ``missing`` (the entity of ``role`` in ``entry`` or its ``part``)."""
         self._entry = entry
+        self._part = part
         self._role = role
         self._missing = missing
         self._renamed_to = renamed_to
@@ -80,6 +82,14 @@ class ReplaceEntityFlow(RepairsFlow):
 
     async def _async_replace(self, replacement: str) -> None:
         entry = self._entry
+        if self._part is not None:
+            # The added heat pump keeps its identity (its device) with a new entity.
+            part = {**entry.data[self._part], self._role.value: replacement}
+            self.hass.config_entries.async_update_entry(
+                entry, data={**entry.data, self._part: part}
+            )
+            await self.hass.config_entries.async_reload(entry.entry_id)
+            return
         data = {**entry.data, self._role.value: replacement}
         if self._role is BridgeEntity.CLIMATE:
             self.hass.config_entries.async_update_entry(
@@ -105,16 +115,19 @@ async def async_create_fix_flow(
     role = (data or {}).get("role")
     missing = (data or {}).get("entity_id")
     renamed_to = (data or {}).get("renamed_to")
+    part = (data or {}).get("part")
     if (
         ISSUE_KEY in issue_id
         and entry is not None
         and role in {member.value for member in BridgeEntity}
         and isinstance(missing, str)
+        and (part is None or (part == CONF_HEAT_PUMP and part in entry.data))
     ):
         return ReplaceEntityFlow(
             entry,
             BridgeEntity(str(role)),
             missing,
             renamed_to if isinstance(renamed_to, str) else None,
+            None if part is None else CONF_HEAT_PUMP,
         )
     return ConfirmRepairFlow()

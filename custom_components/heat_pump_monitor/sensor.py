@@ -56,10 +56,14 @@ def _runtime(
 
 
 def _temperature(
-    key: str, value_fn: Callable[[EngineStatus], float | None]
+    key: str,
+    value_fn: Callable[[EngineStatus], float | None],
+    *,
+    on_thermostat: bool = False,
 ) -> HeatPumpSensorDescription:
     return HeatPumpSensorDescription(
         key=key,
+        on_thermostat=on_thermostat,
         translation_key=key,
         device_class=SensorDeviceClass.TEMPERATURE,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
@@ -133,7 +137,9 @@ SENSORS: tuple[HeatPumpSensorDescription, ...] = (
         available_offline=True,
         value_fn=lambda status: status.last_defrost_s,
     ),
-    _temperature("indoor_temperature", lambda status: status.indoor_temp_c),
+    _temperature(
+        "indoor_temperature", lambda status: status.indoor_temp_c, on_thermostat=True
+    ),
     _temperature("outdoor_temperature", lambda status: status.outdoor_temp_c),
     _temperature("supply_temperature", lambda status: status.supply_temp_c),
     _temperature("return_temperature", lambda status: status.return_temp_c),

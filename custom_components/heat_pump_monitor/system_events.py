@@ -53,11 +53,15 @@ class SystemEvents:
         self._entry = entry
 
     def _device_id(self) -> str | None:
-        """Return the system's device (none before its entities exist)."""
+        """Return the system's device (none before its entities exist).
+
+        A system with an added heat pump has its thermostat as a second device,
+        connected through the system's.
+        """
         devices = dr.async_entries_for_config_entry(
             dr.async_get(self._hass), self._entry.entry_id
         )
-        return devices[0].id if devices else None
+        return next((d.id for d in devices if d.via_device_id is None), None)
 
     def fire(self, events: Iterable[EngineEvent]) -> None:
         """Fire each event on the bus and send it to the event entity."""

@@ -20,6 +20,7 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 from .const import DOMAIN
 from .engine.findings import Finding
 from .evidence import evidence_placeholders, evidence_summary, format_duration
+from .sources.combined import CombinedSource
 
 if TYPE_CHECKING:
     from .coordinator import HeatPumpCoordinator
@@ -29,6 +30,22 @@ REPORT_DAYS: Final = 30
 
 def _hours(seconds: float) -> str:
     return f"{seconds / 3600:.1f}"
+
+
+def _equipment(coordinator: HeatPumpCoordinator) -> list[str]:
+    """Return the equipment lines: one device, or the thermostat and its heat pump."""
+    source = coordinator.source
+    devices = [("Equipment read through", source.device)]
+    if isinstance(source, CombinedSource):
+        devices = [
+            ("Thermostat", source.device),
+            ("Heat pump", source.heat_pump_device),
+        ]
+    return [
+        f"- {label}: {device.manufacturer} {device.model}"
+        + (f" (firmware {device.sw_version})" if device.sw_version else "")
+        for label, device in devices
+    ]
 
 
 def _when(moment: datetime | None) -> str:
@@ -165,7 +182,6 @@ async def async_build_report(
     name = _Names(strings)
     engine = coordinator.engine
     status = engine.status
-    device = coordinator.source.device
     per_degree_day = status.heating_s_per_degree_day
     lines = [
         f"# Technician report: {system_name or coordinator.config_entry.title}",
@@ -174,8 +190,7 @@ async def async_build_report(
         "",
         "## System",
         "",
-        f"- Equipment read through: {device.manufacturer} {device.model}"
-        + (f" (firmware {device.sw_version})" if device.sw_version else ""),
+        *_equipment(coordinator),
         f"- Last reading: {_when(status.time)}",
         f"- Balance point (learned): {_temperature(hass, status.balance_point_c)}",
         "- Heating runtime per degree-day (learned): "

@@ -29,7 +29,7 @@ from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.util import dt as dt_util
 
 from ..bridge_issues import MissingEntityWatch
-from ..const import BridgeEntity
+from ..const import CONF_HEAT_PUMP, CONF_PART_ID, BridgeEntity
 from ..engine.sample import Sample
 from .base import SourceDevice
 from .bridge_interval import IntervalTotals
@@ -173,14 +173,34 @@ def build(
     hass: HomeAssistant, entry: ConfigEntry, state: Mapping[str, Any] | None
 ) -> BridgeSource:
     """Create the source of a bridge entry and start its listeners until unload."""
-    entities = configured_entities(entry.data)
+    return _build(hass, entry, entry.data, entry.unique_id or entry.entry_id, None)
+
+
+def build_heat_pump(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any] | None,
+) -> BridgeSource:
+    """Create the source of the heat pump entities added to a thermostat's system."""
+    return _build(hass, entry, data, data[CONF_PART_ID], CONF_HEAT_PUMP)
+
+
+def _build(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    data: Mapping[str, Any],
+    serial: str,
+    part: str | None,
+) -> BridgeSource:
+    entities = configured_entities(data)
     source = BridgeSource(
         hass,
         entities,
-        device=bridge_device(
-            hass, entities[BridgeEntity.CLIMATE], entry.unique_id or entry.entry_id
-        ),
+        device=bridge_device(hass, entities[BridgeEntity.CLIMATE], serial),
     )
     entry.async_on_unload(source.async_start())
-    entry.async_on_unload(MissingEntityWatch(hass, entry, entities).async_start())
+    entry.async_on_unload(
+        MissingEntityWatch(hass, entry, entities, part=part).async_start()
+    )
     return source

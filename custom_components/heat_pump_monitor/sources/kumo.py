@@ -254,7 +254,16 @@ def build(
     hass: HomeAssistant, entry: ConfigEntry, state: Mapping[str, Any] | None
 ) -> KumoSource:
     """Create the source of a Kumo entry."""
-    data = entry.data
+    return build_heat_pump(hass, entry, entry.data, state)
+
+
+def build_heat_pump(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    data: Mapping[str, Any],
+    state: Mapping[str, Any] | None,
+) -> KumoSource:
+    """Create the source of a Kumo unit described by ``data`` (an entry's or a part's)."""
     return KumoSource(
         local_client(hass, data),
         cloud_client(hass, data[CONF_USERNAME], data[CONF_PASSWORD]),
