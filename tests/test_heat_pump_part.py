@@ -42,6 +42,7 @@ from .conftest import (
     kumo_entry,
     venstar_entry,
 )
+from .fakes.kumo_cloud import PASSWORD as KUMO_PASSWORD, USERNAME as KUMO_USERNAME
 
 THERMOSTAT = "climate.thermostat"
 DEFROST = "binary_sensor.heat_pump_defrost"
@@ -493,3 +494,47 @@ async def test_venstar_thermostat_with_a_kumo_heat_pump(
         "Mitsubishi Electric",
         "Venstar",
     ]
+
+
+async def _kumo_flow_to_system(hass: HomeAssistant, fake: FakeKumo) -> dict[str, Any]:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "kumo"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"username": KUMO_USERNAME, "password": KUMO_PASSWORD}
+    )
+    if result["type"] is FlowResultType.ABORT:
+        return dict(result)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"host": "127.0.0.1", "port": fake.unit.port}
+    )
+    return dict(result)
+
+
+async def test_kumo_unit_joins_a_thermostat_system_through_its_flow(
+    hass: HomeAssistant, fake_kumo: FakeKumo
+) -> None:
+    """The Kumo flow ends with the system question; the unit goes into the system."""
+    entry = await _thermostat_system(hass)
+    result = await _kumo_flow_to_system(hass, fake_kumo)
+    assert result["step_id"] == "system"
+    assert result["description_placeholders"] == {"name": "Living Room"}
+    [field] = result["data_schema"].schema
+    options = result["data_schema"].schema[field].config["options"]
+    assert [option["value"] for option in options] == ["new", entry.entry_id]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"system": entry.entry_id}
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "heat_pump_added"
+    part = entry.data["heat_pump"]
+    assert part["source"] == "kumo"
+    assert part["part_id"] == part["serial"] == fake_kumo.unit.serial
+    assert part["unit_password"] == fake_kumo.unit.password
+    # The account's only unit is taken now: a new flow has nothing to offer.
+    again = await _kumo_flow_to_system(hass, fake_kumo)
+    assert again["type"] is FlowResultType.ABORT
+    assert again["reason"] == "already_configured"
