@@ -14,9 +14,10 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
-from .const import LOGGER
+from .const import DOMAIN, LOGGER
 
 CONF_NOTIFY_SERVICES: Final = "notify_services"
 REMINDER: Final = timedelta(days=1)
@@ -113,17 +114,29 @@ class PhoneNotifier:
             item["sent_at"] = now.isoformat()
             await self._async_send(kind, title, summary)
 
+    async def _async_button_titles(self) -> tuple[str, str]:
+        """Return the buttons' titles in Home Assistant's language."""
+        strings = await async_get_translations(
+            self._hass, self._hass.config.language, "selector", [DOMAIN]
+        )
+        prefix = f"component.{DOMAIN}.selector.notification_action.options"
+        return (
+            strings.get(f"{prefix}.acknowledge", "acknowledge"),
+            strings.get(f"{prefix}.snooze", "snooze"),
+        )
+
     async def _async_send(self, kind: str, title: str, summary: str) -> None:
+        acknowledge, snooze = await self._async_button_titles()
         data = {
             "tag": f"heat_pump_monitor_{self._entry_id}_{kind}",
             "actions": [
                 {
                     "action": action_id(ACKNOWLEDGE, self._entry_id, kind),
-                    "title": "Acknowledge",
+                    "title": acknowledge,
                 },
                 {
                     "action": action_id(SNOOZE_ACTION, self._entry_id, kind),
-                    "title": "Snooze 24 h",
+                    "title": snooze,
                 },
             ],
         }
