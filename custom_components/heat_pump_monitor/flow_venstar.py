@@ -1,19 +1,26 @@
-"""Config-flow steps of a Venstar thermostat: add, reconfigure, re-authenticate.
+"""Config-flow steps of a Venstar thermostat: add, discover, reconfigure, reauthenticate.
 
 Every step reads the thermostat (``GET /`` and ``/query/info``) before it saves.
-The local API has no serial number, so an entry's unique id is made once at
-creation; the same host and port cannot be added twice.
+The local API has no serial number. A thermostat found by SSDP (it answers
+``venstar:thermostat:ecp`` with its base URL, and its MAC in the USN) is known by its
+MAC: its unique id is made of it, and a known thermostat seen at a new address moves
+there once it answers there. One added by hand gets a unique id made once at
+creation (and learns its MAC when SSDP sees it at its address); the same host and
+port cannot be added twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+import re
 from typing import Any
+from urllib.parse import unquote
 import uuid
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 from homeassistant.const import (
     CONF_HOST,
+    CONF_MAC,
     CONF_PASSWORD,
     CONF_PIN,
     CONF_PORT,
@@ -21,11 +28,13 @@ from homeassistant.const import (
     CONF_USERNAME,
     CONF_VERIFY_SSL,
 )
+from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.helpers.service_info.ssdp import SsdpServiceInfo
 import voluptuous as vol
 from yarl import URL
 
@@ -37,6 +46,8 @@ from .sources.venstar import client_from_entry
 
 CREDENTIALS = (CONF_USERNAME, CONF_PASSWORD, CONF_PIN)
 PIN_DIGITS = 4
+_USN_MAC = re.compile(r"(?i)(?<![0-9a-f])((?:[0-9a-f]{2}:){5}[0-9a-f]{2})(?![0-9a-f])")
+_USN_NAME = re.compile(r":name:(?P<name>[^:]*)")
 _PASSWORD = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
 
@@ -95,8 +106,29 @@ def _format_errors(data: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
+def _discovered(info: SsdpServiceInfo) -> tuple[dict[str, Any], str | None, str]:
+    """Return the connection, MAC and name an SSDP reply describes."""
+    url = URL(info.ssdp_location or "")
+    connection: dict[str, Any] = {
+        CONF_HOST: url.host or "",
+        CONF_SSL: url.scheme == "https",
+    }
+    if url.explicit_port is not None:
+        connection[CONF_PORT] = url.explicit_port
+    mac = _USN_MAC.search(info.ssdp_usn)
+    name = _USN_NAME.search(info.ssdp_usn)
+    return (
+        connection,
+        format_mac(mac.group(1)) if mac else None,
+        unquote(name.group("name")) if name and name.group("name") else "",
+    )
+
+
 class VenstarFlow(ConfigFlow):
     """Config-flow steps of a Venstar thermostat."""
+
+    _venstar_discovered: dict[str, Any] | None = None
+    """Connection and MAC of a thermostat found by SSDP."""
 
     async def _async_read_thermostat(
         self, data: Mapping[str, Any]
@@ -135,25 +167,63 @@ class VenstarFlow(ConfigFlow):
             for entry in self._async_current_entries(include_ignore=False)
         )
 
+    async def async_step_ssdp(
+        self, discovery_info: SsdpServiceInfo
+    ) -> ConfigFlowResult:
+        """Move a known thermostat to its new address, or offer to add a new one."""
+        connection, mac, name = _discovered(discovery_info)
+        if not connection[CONF_HOST]:
+            return self.async_abort(reason="not_venstar")
+        for entry in self._async_current_entries(include_ignore=False):
+            if entry.data.get(CONF_SOURCE) != SourceType.VENSTAR:
+                continue
+            if mac is not None and entry.data.get(CONF_MAC) == mac:
+                moved = {
+                    key: value for key, value in entry.data.items() if key != CONF_PORT
+                } | connection
+                if moved != dict(entry.data):
+                    info, errors = await self._async_read_thermostat(moved)
+                    if info is not None and not errors:
+                        self.hass.config_entries.async_update_entry(entry, data=moved)
+                        self.hass.config_entries.async_schedule_reload(entry.entry_id)
+                return self.async_abort(reason="already_configured")
+            if entry.data.get(CONF_HOST) == connection[CONF_HOST]:
+                if mac is not None and CONF_MAC not in entry.data:
+                    self.hass.config_entries.async_update_entry(
+                        entry, data={**entry.data, CONF_MAC: mac}
+                    )
+                return self.async_abort(reason="already_configured")
+        if mac is not None:
+            await self.async_set_unique_id(f"venstar-{mac}")
+            self._abort_if_unique_id_configured()
+        self._venstar_discovered = {**connection, CONF_MAC: mac}
+        self.context["title_placeholders"] = {"name": name or connection[CONF_HOST]}
+        return await self.async_step_venstar()
+
     async def async_step_venstar(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask where the thermostat is and how to log in; read it before saving."""
         errors: dict[str, str] = {}
+        discovered = self._venstar_discovered or {}
         if user_input is not None:
             data = _connection(user_input)
             if self._host_configured(data):
                 return self.async_abort(reason="already_configured")
             info, errors = await self._async_read_thermostat(data)
             if info is not None:
-                await self.async_set_unique_id(f"venstar-{uuid.uuid4().hex[:12]}")
+                mac = discovered.get(CONF_MAC)
+                if mac is not None:
+                    data[CONF_MAC] = mac
+                else:
+                    await self.async_set_unique_id(f"venstar-{uuid.uuid4().hex[:12]}")
                 return self.async_create_entry(
                     title=info.name,
                     data={CONF_SOURCE: SourceType.VENSTAR.value, **data},
                 )
         return self.async_show_form(
             step_id="venstar",
-            data_schema=form_schema(_connection_schema(user_input or {})),
+            data_schema=form_schema(_connection_schema(user_input or discovered)),
             errors=errors,
         )
 
