@@ -381,13 +381,17 @@ async def test_an_unreachable_kumo_unit_leaves_the_thermostat(
     before = float(_state(hass, "sensor", "compressor_heating_runtime_today"))
     await advance(timedelta(minutes=5), timedelta(seconds=30))
     assert caplog.text.count("The heat pump cannot be read") == 1
-    assert _state(hass, "binary_sensor", "online") == STATE_ON
+    online = hass.states.get(_key_entity(hass, "binary_sensor", "online").entity_id)
+    assert online is not None and online.state == STATE_ON
+    assert online.attributes["heat_pump_online"] is False
     runtime = float(_state(hass, "sensor", "compressor_heating_runtime_today"))
     assert runtime == pytest.approx(before + 5 / 60, abs=0.01)
     fake_kumo.unit.misbehave(None)
     fake_kumo.cloud.misbehaviour = None
     await advance(timedelta(minutes=2), timedelta(seconds=30))
     assert "The heat pump answers again" in caplog.text
+    online = hass.states.get(_key_entity(hass, "binary_sensor", "online").entity_id)
+    assert online is not None and online.attributes["heat_pump_online"] is True
 
 
 async def test_a_discovered_address_moves_the_added_unit(

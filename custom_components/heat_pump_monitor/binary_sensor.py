@@ -19,6 +19,7 @@ from .coordinator import HeatPumpConfigEntry
 from .engine.status import EngineStatus
 from .entity import HeatPumpEntity, HeatPumpEntityDescription
 from .sources.base import data_path
+from .sources.combined import CombinedSource
 
 PARALLEL_UPDATES = 0
 
@@ -31,8 +32,9 @@ class HeatPumpBinarySensorDescription(
 
     is_on_fn: Callable[[EngineStatus], bool | None]
     attributes_fn: Callable[[EngineStatus], dict[str, Any]] | None = None
-    shows_data_path: bool = False
-    """Add the source's ``data_path`` (local or cloud) where the source has one."""
+    shows_connection: bool = False
+    """Add how the devices were reached: the source's ``data_path`` (local or cloud)
+    where it has one, and whether an added heat pump answered its last poll."""
 
 
 def _findings_attributes(status: EngineStatus) -> dict[str, Any]:
@@ -62,7 +64,7 @@ BINARY_SENSORS: tuple[HeatPumpBinarySensorDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         available_offline=True,
         is_on_fn=lambda status: status.online,
-        shows_data_path=True,
+        shows_connection=True,
     ),
     HeatPumpBinarySensorDescription(
         key="problem",
@@ -104,8 +106,11 @@ class HeatPumpBinarySensor(HeatPumpEntity, BinarySensorEntity):
         attributes: dict[str, Any] = {}
         if description.attributes_fn is not None:
             attributes.update(description.attributes_fn(self.coordinator.data))
-        if description.shows_data_path:
-            path = data_path(self.coordinator.source)
+        if description.shows_connection:
+            source = self.coordinator.source
+            path = data_path(source)
             if path is not None:
                 attributes["data_path"] = path
+            if isinstance(source, CombinedSource):
+                attributes["heat_pump_online"] = source.heat_pump_readable
         return attributes or None
