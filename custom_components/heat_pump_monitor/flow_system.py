@@ -5,8 +5,8 @@ while a thermostat system without a heat pump exists is offered to that system: 
 user picks it, or a system of its own. Added to a thermostat, its data goes into the
 thermostat's entry (under ``heat_pump``, with its unique id) and the entry reloads.
 Reconfiguring such a system offers the thermostat's own reconfiguration, the heat
-pump's, and taking the heat pump out again (it then stands alone no more: add it anew
-to monitor it by itself). Steps that edit a source's data read and write it through
+pump's, and taking the heat pump out again (its device goes; add it anew to watch it
+on its own). Steps that edit a source's data read and write it through
 ``_part_data`` / ``_with_part_data``, so the same steps serve an entry's own source
 and its added heat pump.
 """
