@@ -14,6 +14,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, LOGGER
 from .coordinator import HeatPumpConfigEntry, HeatPumpCoordinator, HeatPumpRuntimeData
+from .devices import async_register_devices
 from .engine import Engine
 from .engine.config import EngineConfig
 from .issues import FindingIssues
@@ -102,6 +103,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> 
     issues.update(engine.active_findings)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = HeatPumpRuntimeData(coordinator=coordinator)
+    await async_register_devices(hass, entry, source)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     options = dict(entry.options)
 

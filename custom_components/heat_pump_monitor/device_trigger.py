@@ -48,7 +48,7 @@ async def async_get_triggers(
 ) -> list[dict[str, str]]:
     """Every event type of a heat pump system's device (not of its thermostat's)."""
     device = dr.async_get(hass).async_get(device_id)
-    if device is not None and device.via_device_id is not None:
+    if isinstance(device, dr.DeviceEntry) and device.via_device_id is not None:
         return []
     return [
         {

@@ -10,7 +10,6 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
 from .coordinator import HeatPumpCoordinator
-from .sources.base import SourceDevice
 from .sources.combined import CombinedSource
 
 
@@ -54,28 +53,22 @@ def device_info(coordinator: HeatPumpCoordinator, on_thermostat: bool) -> Device
 
     A system is one device. Where a heat pump was added to a thermostat, the heat
     pump is the system's device and the thermostat a second one, connected through
-    it; the system keeps the thermostat's serial in its unique ids either way, so
-    adding or removing the heat pump keeps every entity and its history.
+    it (both registered at setup, ``devices.py``); the system keeps the thermostat's
+    serial in its unique ids either way, so adding or removing the heat pump keeps
+    every entity and its history.
     """
     source = coordinator.source
-    title = coordinator.config_entry.title
-    if not isinstance(source, CombinedSource):
-        return _info(source.device) | DeviceInfo(name=title)
-    heat_pump = source.heat_pump_device
-    if not on_thermostat:
-        return _info(heat_pump) | DeviceInfo(name=title)
-    return _info(source.device) | DeviceInfo(
-        translation_key="thermostat",
-        translation_placeholders={"system": title},
-        via_device=(DOMAIN, heat_pump.serial),
-    )
-
-
-def _info(device: SourceDevice) -> DeviceInfo:
+    if isinstance(source, CombinedSource):
+        if on_thermostat:
+            return DeviceInfo(identifiers={(DOMAIN, source.device.serial)})
+        device = source.heat_pump_device
+    else:
+        device = source.device
     return DeviceInfo(
         identifiers={(DOMAIN, device.serial)},
         manufacturer=device.manufacturer,
         model=device.model,
+        name=coordinator.config_entry.title,
         serial_number=device.serial,
         sw_version=device.sw_version,
     )
