@@ -2,7 +2,8 @@
 
 The tests run in file order on one page, each continuing where the previous one left
 off: log in, add a simulated heat pump through the config flow, look at its device
-page until the injected fault is found, then read the repair. They assert on what the
+page until the injected fault is found, read the repair, then open the example
+dashboard (examples/dashboard.yaml, loaded by scripts/e2e) on that system. They assert on what the
 user sees: headings, form labels, entity names and their values, the repair's text.
 Home Assistant's frontend is built from web components; Playwright's role and text
 locators pierce their open shadow roots.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import re
+import time
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -38,6 +40,22 @@ REPAIR_TITLE = f"Defrost not ending on {SYSTEM_NAME}"
 REPAIR_TIMEOUT_MS = 240_000
 CONFIG_FLOW_HEIGHT = 1100
 DEVICE_PAGE_HEIGHT = 1400
+DASHBOARD_HEIGHT = 1200
+DASHBOARD = "Heat pump"  # its title in the sidebar (scripts/e2e)
+DASHBOARD_CARDS = (
+    "Now",
+    "Today",
+    "What it has learned",
+    "Temperatures (last 3 min)",
+    "Operating mode and defrost (last 3 min)",
+    "Runtime per day",
+    "Defrosts and findings",
+)
+HISTORY_S = 180.0
+"""The dashboard's history graphs span 3 minutes (scripts/e2e): wait until the system
+has that much history, so the screenshot shows full graphs."""
+_ADDED_AT: dict[str, float] = {}
+"""When the system was added (time.monotonic())."""
 
 
 def entity_row(page: Page, name: str) -> Locator:
@@ -121,6 +139,7 @@ def test_config_flow_adds_a_simulated_heat_pump(
     page.get_by_role("button", name="Submit").click()
 
     expect(page.get_by_role("heading", name="Success!")).to_be_visible()
+    _ADDED_AT["system"] = time.monotonic()
     expect(
         page.get_by_text(f"Created configuration for {SYSTEM_NAME}.")
     ).to_be_visible()
@@ -211,3 +230,39 @@ def test_repair_dialog_says_what_to_check_and_what_to_tell_a_technician(
     expect(dialog).to_contain_text("Give the technician this evidence: a defrost of")
     expect(page.get_by_role("button", name="Ignore")).to_be_visible()
     screenshot(page, "repair-dialog")
+
+
+def test_example_dashboard_shows_the_system(page: Page, screenshot: Screenshot) -> None:
+    """The sidebar's "Heat pump" dashboard: every card, no entity missing."""
+    page.keyboard.press("Escape")  # close the repair's dialog
+    page.get_by_role("option", name=DASHBOARD, exact=True).first.click()
+    page.wait_for_url("**/heat-pump/heat-pump")
+
+    view = page.locator("hui-masonry-view")
+    for title in DASHBOARD_CARDS:
+        expect(view.get_by_text(title, exact=True)).to_be_visible()
+    expect(view.locator("hui-tile-card")).to_contain_text("Defrost")
+    now = view.locator("hui-entities-card").filter(
+        has=page.get_by_text("Now", exact=True)
+    )
+    expect(now).to_contain_text("Needs attention")
+    expect(now).to_contain_text("Problem")
+    today = view.locator("hui-entities-card").filter(
+        has=page.get_by_text("Today", exact=True)
+    )
+    expect(today).to_contain_text("Compressor heating")
+    expect(today).to_contain_text(re.compile(r"\d+h \d+m"))
+    # A card naming an entity that does not exist shows a warning instead.
+    expect(view.locator("hui-warning")).to_have_count(0)
+    expect(view.get_by_text("Entity not available")).to_have_count(0)
+
+    if (wait_s := _ADDED_AT["system"] + HISTORY_S - time.monotonic()) > 0:
+        page.wait_for_timeout(wait_s * 1000)
+    # Charts skip their drawing animation (which Playwright cannot pause) when the
+    # browser asks for reduced motion; the reload has the graphs load their window.
+    page.emulate_media(reduced_motion="reduce")
+    page.reload()
+    for title in DASHBOARD_CARDS:
+        expect(view.get_by_text(title, exact=True)).to_be_visible()
+    # Tall enough for every card of the three columns.
+    screenshot(page, "dashboard", height=DASHBOARD_HEIGHT)

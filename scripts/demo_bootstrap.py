@@ -10,7 +10,10 @@ Runs beside ``hass`` and talks to it over its REST API on 127.0.0.1 only:
    with ``--fakes`` the fake ecobee and Venstar thermostats and the fake Kumo unit
    through their own flows (the same steps a user takes: application key, PIN, host;
    Kumo account, unit address);
-4. prints where to look.
+4. then adds the demo plant's "Garage heat pump" (demo/hpm_demo_plant) through the
+   *Existing Home Assistant entities* flow: its climate entity, then the sensors the
+   form suggests from the same device, submitted as a user keeps them;
+5. prints where to look.
 
 Standard library only. The access token lives in memory only; nothing is written.
 """
@@ -34,6 +37,9 @@ USERNAME = "demo"
 PASSWORD = "demo-heat-pump"  # the documented demo login, printed on purpose
 OWNER_NAME = "Demo"
 ENTRY_NAME = "Demo heat pump"
+PLANT_CLIMATE = "climate.garage_heat_pump"
+"""The demo plant's thermostat (demo/hpm_demo_plant), monitored through the bridge."""
+PLANT_START_TIMEOUT_S = 120.0
 ONBOARDING_STEPS = ("user", "core_config", "analytics", "integration")
 
 
@@ -281,8 +287,11 @@ def select_options(form: dict[str, Any], field: str) -> list[str] | None:
     return None
 
 
-def create_entry(client: Client, args: argparse.Namespace) -> None:
-    """Add the simulated heat pump through the config-flow REST API."""
+def create_entry(client: Client, args: argparse.Namespace) -> bool:
+    """Add the simulated heat pump through the config-flow REST API.
+
+    Returns False, adding nothing, if the integration is already set up.
+    """
     resp = client.get(f"/api/config/config_entries/entry?domain={DOMAIN}")
     if resp.status == 200 and isinstance(resp.body, list) and resp.body:
         titles = ", ".join(str(e.get("title")) for e in resp.body)
@@ -290,7 +299,7 @@ def create_entry(client: Client, args: argparse.Namespace) -> None:
             f"{DOMAIN} is already set up ({titles}); not adding another "
             "(--speed/--fault/--climate apply to a new setup: scripts/demo --reset)"
         )
-        return
+        return False
     resp = client.post(
         "/api/config/config_entries/flow",
         {"handler": DOMAIN, "show_advanced_options": False},
@@ -355,6 +364,7 @@ def create_entry(client: Client, args: argparse.Namespace) -> None:
             f"added '{ENTRY_NAME}' (climate {args.climate}, fault {fault}, "
             f"speed {args.speed:g}x)"
         )
+        return True
     finally:
         if flow_id:  # leave no half-finished flow behind
             client.request("DELETE", f"/api/config/config_entries/flow/{flow_id}")
@@ -365,8 +375,10 @@ def run_flow(
 ) -> dict[str, Any]:
     """Walk the config flow of ``source`` to its end, answering forms from ``answers``.
 
-    Fields without an answer keep their default (the first option of a select). A form
-    shown again with an error (e.g. a PIN not yet authorized) is retried after a second.
+    Fields without an answer keep their suggested value (the form's prefill, as a user
+    who keeps it submits it) or their default (the first option of a required
+    select). A form shown again with an error (e.g. a PIN not yet authorized) is
+    retried after a second.
     """
     resp = client.post(
         "/api/config/config_entries/flow",
@@ -390,8 +402,11 @@ def run_flow(
             payload: dict[str, Any] = {}
             for item in flow.get("data_schema") or []:
                 name = item.get("name")
+                suggested = (item.get("description") or {}).get("suggested_value")
                 if name in answers:
                     payload[name] = answers[name]
+                elif suggested is not None:
+                    payload[name] = suggested
                 elif (options := select_options(flow, name)) and item.get("required"):
                     payload[name] = options[0]
             if flow.get("errors"):
@@ -407,13 +422,16 @@ def run_flow(
             client.request("DELETE", f"/api/config/config_entries/flow/{flow_id}")
 
 
-def add_fake_devices(client: Client, args: argparse.Namespace) -> None:
-    """Add the fake ecobee and Venstar thermostats through their config flows."""
+def add_fake_devices(client: Client, args: argparse.Namespace) -> bool:
+    """Add the fake ecobee and Venstar thermostats through their config flows.
+
+    Returns False, adding nothing, if the integration is already set up.
+    """
     resp = client.get(f"/api/config/config_entries/entry?domain={DOMAIN}")
     if resp.status == 200 and isinstance(resp.body, list) and resp.body:
         titles = ", ".join(str(e.get("title")) for e in resp.body)
         say(f"{DOMAIN} is already set up ({titles}); not adding the fakes again")
-        return
+        return False
     ecobee_port, venstar_port = (int(p) for p in args.fakes.split(","))
     venstar = run_flow(client, "venstar", {"host": "127.0.0.1", "port": venstar_port})
     say(f"added Venstar '{venstar.get('title')}' (fake on 127.0.0.1:{venstar_port})")
@@ -436,6 +454,33 @@ def add_fake_devices(client: Client, args: argparse.Namespace) -> None:
             f"added Kumo unit '{kumo.get('title')}' (fake cloud on 127.0.0.1:"
             f"{kumo_port}, unit on 127.0.0.1:{unit_port})"
         )
+    return True
+
+
+def add_bridge_system(client: Client, parent: int | None) -> None:
+    """Add the demo plant through the "Existing Home Assistant entities" flow."""
+
+    def plant_ready() -> bool:
+        resp = client.get(f"/api/states/{PLANT_CLIMATE}")
+        return (
+            resp.status == 200
+            and isinstance(resp.body, dict)
+            and resp.body.get("state") not in ("unavailable", "unknown", None)
+        )
+
+    try:
+        wait_for("the demo plant", plant_ready, PLANT_START_TIMEOUT_S, parent)
+    except DemoError as err:
+        raise DemoError(
+            f"{PLANT_CLIMATE} did not appear ({err}): the demo plant "
+            "(hpm_demo_plant) probably failed to load, see "
+            ".demo/config/home-assistant.log; 'Garage heat pump' is not added"
+        ) from err
+    entry = run_flow(client, "bridge", {"climate_entity": PLANT_CLIMATE})
+    say(
+        f"added '{entry.get('title')}' through 'Existing Home Assistant entities' "
+        f"(the demo plant's {PLANT_CLIMATE} and the sensors of its device)"
+    )
 
 
 def banner(port: int, ha_version: str, *, fakes: bool = False) -> None:
@@ -459,6 +504,9 @@ def banner(port: int, ha_version: str, *, fakes: bool = False) -> None:
                 "      (live sensors of the simulated heat pump)",
             ]
         ),
+        "    - Settings > Devices & services > Devices > Garage heat pump: the",
+        "      same monitor fed by the ordinary entities of device 'Garage' (the",
+        "      demo plant: a second simulated heat pump, in real time)",
         "    - Settings > Repairs (findings that need a technician, with evidence)",
         "    - the notifications bell in the sidebar",
         *(
@@ -526,10 +574,11 @@ def main(argv: list[str] | None = None) -> int:
             args.timeout,
             args.parent,
         )
-        if args.fakes:
-            add_fake_devices(client, args)
-        else:
-            create_entry(client, args)
+        added = (
+            add_fake_devices(client, args) if args.fakes else create_entry(client, args)
+        )
+        if added:
+            add_bridge_system(client, args.parent)
     except DemoError as err:
         say(f"WARNING: {err}")
     except OSError as err:

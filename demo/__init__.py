@@ -1,0 +1,1 @@
+"""Demo-only Home Assistant components (loaded by scripts/demo, never shipped)."""
