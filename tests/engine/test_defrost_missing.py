@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+import json
 from typing import Any
 
 from custom_components.heat_pump_monitor.engine import (
@@ -169,3 +170,40 @@ def test_resume_gives_the_same_findings() -> None:
     samples = list(_trace())
     cuts = (HEALTHY_HOURS * 60 - 5, HEALTHY_HOURS * 60 + 200, len(samples) - 8)
     assert_resumable(samples, cuts)
+
+
+def test_heat_through_growing_ice_is_not_learned_as_normal() -> None:
+    # The split starts falling right after the last defrost. Those first hours of
+    # the count are not the clean coil's: no defrost came to end them in time.
+    raised = of_type(_findings(feed(Engine(), _trace())), EventType.FINDING_RAISED)
+    finding = raised[0].finding
+    assert finding is not None
+    assert finding.evidence["split_normal_k"] == 12.0
+
+
+def test_state_saved_before_the_held_sums_resumes() -> None:
+    samples = list(_trace())
+    cut = HEALTHY_HOURS * 60 - 5
+    first = Engine()
+    feed(first, samples[:cut])
+    state = json.loads(json.dumps(first.to_state()))
+    detector = state["detectors"][FindingKind.DEFROST_MISSING.value]
+    del detector["held"], detector["learned_s"]
+    resumed = Engine.from_state(state)
+    raised = of_type(_findings(feed(resumed, samples[cut:])), EventType.FINDING_RAISED)
+    assert len(raised) == 1
+
+
+def test_the_first_clean_hour_does_not_outweigh_the_next_ones() -> None:
+    # The normal is a plain mean of what clean counts held until it has learned
+    # LEARN_SMOOTHING_S: one hour at 14 K and five at 12 K make about 12.6 K (the
+    # smoothed split carries 14 K into the second hour), where an exponential
+    # average started at 14 K would still say about 13.1 K.
+    trace = list(_trace())
+    pattern = "1" * 40 + "DDDDD" + "1" * 5 + "0" * 10
+    for minute, char in enumerate(pattern):
+        trace[minute] = _row(minute, char, True, 14.0)
+    raised = of_type(_findings(feed(Engine(), trace)), EventType.FINDING_RAISED)
+    finding = raised[0].finding
+    assert finding is not None
+    assert 12.0 < _number(finding.evidence["split_normal_k"]) <= 12.7

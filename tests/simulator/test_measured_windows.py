@@ -70,3 +70,47 @@ def test_cooling_days_need_steady_runs(tmp_path: Path) -> None:
     assert ends == (((timedelta(days=1) - timedelta(hours=1)).total_seconds(),),)
     later = Fault(START + timedelta(days=1))
     assert cooling_day_ends(path, [later], EngineConfig()) == ((),)
+
+
+SPLIT_HEADER = (
+    "time,interval_s,comp_heat_s,aux_heat_s,defrost_s,outdoor_temp_c,outdoor_rh,"
+    "outdoor_unit_w,supply_temp_c,return_temp_c"
+)
+
+
+def write_splits(path: Path, splits: list[float], defrost_every: int = 0) -> Path:
+    """Rows of 10 minutes of steady heating at -2 °C with the given split."""
+    lines = [SPLIT_HEADER]
+    for index, split in enumerate(splits):
+        when = START + timedelta(minutes=10 * index)
+        defrost = 60 if defrost_every and index % defrost_every == 0 else 0
+        lines.append(
+            f"{when.isoformat()},600,600,0,{defrost},-2.0,0.9,3000,{20.0 + split},20.0"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_frost_window_waits_for_the_heat_to_fall(tmp_path: Path) -> None:
+    """The runtime alone is not the window: the split must fall 25 % as well."""
+    config = EngineConfig(defrost_missing_runtime_s=3600.0)
+    lead = [12.0] * 36  # six healthy hours: the clean coil's split
+    steady = [12.0] * 12  # two hours of runtime, heat still fine
+    icing = [6.0] * 24  # then ice: the split halves
+    path = write_splits(tmp_path / "t.csv", lead + steady + icing)
+    fault = Fault(START + timedelta(hours=6))
+    (window,) = frost_window_s(path, [fault], config)
+    assert window is not None
+    # The smoothed split needs a few samples below 9 K after the fall at 2 h.
+    assert 2 * 3600.0 < window < 3 * 3600.0
+    never = write_splits(tmp_path / "n.csv", lead + steady * 3)
+    assert frost_window_s(never, [fault], config) == (None,)
+
+
+def test_frost_window_needs_a_clean_split_at_that_temperature(
+    tmp_path: Path,
+) -> None:
+    """Without a split learned before the fault, a fall cannot be read."""
+    config = EngineConfig(defrost_missing_runtime_s=3600.0)
+    path = write_splits(tmp_path / "t.csv", [12.0] * 12 + [6.0] * 24)
+    assert frost_window_s(path, [Fault(START)], config) == (None,)

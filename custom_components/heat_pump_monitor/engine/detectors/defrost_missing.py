@@ -13,9 +13,12 @@ band by ``MELT_MARGIN_C`` melts the coil clean and starts the count again.
 
 Missing defrosts alone are not a fault (dry or mild weather may not need any), so
 the symptom needs falling delivered heat as well, against what this system normally
-delivers at the same outdoor temperature with a clean coil (learned in
-``BIN_C``-wide outdoor bins while a defrost happened within ``CLEAN_RUNTIME_S`` of
-runtime):
+delivers at the same outdoor temperature with a clean coil, learned in
+``BIN_C``-wide outdoor bins from the first ``CLEAN_RUNTIME_S`` of frost runtime of
+each count, and only once a defrost ends that count in time: a board that stops
+defrosting lets ice grow from its last defrost on, and heat delivered through that
+ice is not this system's normal. A count that outruns ``CLEAN_RUNTIME_S`` or ends
+in a melt teaches nothing:
 
 * the supply-return split of steady heating without backup heat (smoothed over about
   ``SPLIT_SMOOTHING_S``) at most ``1 - SPLIT_DROP`` of the normal split. A latest
@@ -54,7 +57,8 @@ CLEAN_RUNTIME_S: Final = 7200.0
 SPLIT_SMOOTHING_S: Final = 1800.0
 DUTY_SMOOTHING_S: Final = 7200.0
 LEARN_SMOOTHING_S: Final = 21600.0
-"""Time constant of the learned normal values."""
+"""Time constant of the learned normal values (seconds of held samples); until a bin
+has learned this long, its normal is the plain mean of what it learned."""
 SPLIT_STALE_S: Final = 7200.0
 """A smoothed split not updated for this long (backup heat on, no steady runs) is unknown."""
 REVERSED_SPLIT_K: Final = 1.0
@@ -80,8 +84,11 @@ class DefrostMissingDetector:
         "_duty",
         "_duty_bins",
         "_frost_s",
+        "_held",
+        "_holding",
         "_last_defrost",
         "_last_split",
+        "_learned_s",
         "_outdoor_c",
         "_outdoor_rh",
         "_reversed",
@@ -119,9 +126,16 @@ class DefrostMissingDetector:
         self._split_bins: list[float | None] = [None] * BIN_COUNT
         self._duty_bins: list[float | None] = [None] * BIN_COUNT
         """Normal split and duty per outdoor bin, with a clean coil."""
+        self._held = _no_held()
+        """Time-weighted split and duty of this count per outdoor bin, with their
+        seconds (rows ``_SPLIT_SUM``, ``_SPLIT_S``, ``_DUTY_SUM``, ``_DUTY_S``),
+        learned once a defrost ends the count in time."""
+        self._holding = False
+        self._learned_s = [[0.0] * BIN_COUNT for _ in range(2)]
+        """Seconds learned into each split bin and each duty bin."""
         self._condition: Condition | None = None
         self._alphas_for = 0.0
-        self._alphas = (0.0, 0.0, 0.0)
+        self._alphas = (0.0, 0.0)
         """The smoothing weights of the last sample length seen (not persisted)."""
 
     def observe(self, obs: Observation) -> Condition | None:
@@ -132,6 +146,8 @@ class DefrostMissingDetector:
             return self._condition
         if defrost.started or defrost.active:
             self._last_defrost = defrost.start
+            if self._holding and self._frost_s < CLEAN_RUNTIME_S:
+                self._commit()
             self._restart(obs.end)
             return None
         if self._since is None:
@@ -166,7 +182,7 @@ class DefrostMissingDetector:
             weight *= DRY_WEIGHT
         self._frost_s += heat_s * weight
         if self._frost_s < CLEAN_RUNTIME_S:
-            self._learn(outdoor)
+            self._hold(outdoor, interval)
         if self._frost_s < config.defrost_missing_runtime_s:
             return self._condition
         sensors = sample.supply_temp_c is not None and sample.return_temp_c is not None
@@ -193,6 +209,9 @@ class DefrostMissingDetector:
         return self._condition
 
     def _restart(self, now: float) -> None:
+        if self._holding:
+            self._held = _no_held()
+            self._holding = False
         self._reversed = False
         self._reversed_s = 0.0
         self._frost_s = 0.0
@@ -204,7 +223,7 @@ class DefrostMissingDetector:
     ) -> None:
         sample = obs.sample
         assert sample is not None
-        duty_alpha, split_alpha, _ = self._alphas
+        duty_alpha, split_alpha = self._alphas
         share = heat_s / interval
         duty = self._duty
         self._duty = share if duty is None else duty + (share - duty) * duty_alpha
@@ -239,24 +258,47 @@ class DefrostMissingDetector:
             )
             self._split_at = obs.end
 
-    def _learn(self, outdoor: float) -> None:
-        """Learn the normal split and duty of the outdoor bin (``_bin``, inlined)."""
+    def _hold(self, outdoor: float, interval: float) -> None:
+        """Hold the smoothed split and duty for the outdoor bin (``_bin``, inlined)."""
         index = int((outdoor - BIN_LOW_C) // BIN_C)
         if index < 0:
             index = 0
         elif index > BIN_COUNT - 1:
             index = BIN_COUNT - 1
-        alpha = self._alphas[2]
+        held = self._held
         split = self._split
         if split is not None:
-            bins = self._split_bins
-            normal = bins[index]
-            bins[index] = split if normal is None else normal + (split - normal) * alpha
+            held[_SPLIT_SUM][index] += split * interval
+            held[_SPLIT_S][index] += interval
         duty = self._duty
         if duty is not None:
-            bins = self._duty_bins
-            normal = bins[index]
-            bins[index] = duty if normal is None else normal + (duty - normal) * alpha
+            held[_DUTY_SUM][index] += duty * interval
+            held[_DUTY_S][index] += interval
+        self._holding = True
+
+    def _commit(self) -> None:
+        """Learn what the count held: a defrost came in time, the coil was clean."""
+        held = self._held
+        split_learned, duty_learned = self._learned_s
+        for bins, learned, sums, weights in (
+            (self._split_bins, split_learned, held[_SPLIT_SUM], held[_SPLIT_S]),
+            (self._duty_bins, duty_learned, held[_DUTY_SUM], held[_DUTY_S]),
+        ):
+            for index, seconds in enumerate(weights):
+                if seconds <= 0.0:
+                    continue
+                value = sums[index] / seconds
+                normal = bins[index]
+                total = learned[index] + seconds
+                learned[index] = total
+                # A plain mean until the bin has learned LEARN_SMOOTHING_S, so that
+                # its first count does not outweigh the next ones.
+                alpha = max(
+                    1.0 - math.exp(-seconds / LEARN_SMOOTHING_S), seconds / total
+                )
+                bins[index] = (
+                    value if normal is None else normal + (value - normal) * alpha
+                )
 
     def _falling(
         self, outdoor: float, now: float, *, sensors: bool
@@ -311,6 +353,8 @@ class DefrostMissingDetector:
             "outdoor_rh": self._outdoor_rh,
             "split_bins": list(self._split_bins),
             "duty_bins": list(self._duty_bins),
+            "held": [list(row) for row in self._held],
+            "learned_s": [list(row) for row in self._learned_s],
             "condition": None
             if self._condition is None
             else self._condition.to_state(),
@@ -331,17 +375,57 @@ class DefrostMissingDetector:
         self._outdoor_rh = st.optional_number(state, "outdoor_rh")
         self._split_bins = _bins(state, "split_bins")
         self._duty_bins = _bins(state, "duty_bins")
+        self._held = _held(state)
+        self._learned_s = _learned(state, self._split_bins, self._duty_bins)
+        self._holding = any(any(row) for row in self._held)
         self._condition = optional_condition(state, "condition")
 
 
 @lru_cache(maxsize=64)
-def _alphas(interval: float) -> tuple[float, float, float]:
-    """Return the smoothing weights of a sample (duty, split, learning)."""
+def _alphas(interval: float) -> tuple[float, float]:
+    """Return the smoothing weights of a sample (duty, split)."""
     return (
         1.0 - math.exp(-interval / DUTY_SMOOTHING_S),
         1.0 - math.exp(-interval / SPLIT_SMOOTHING_S),
-        1.0 - math.exp(-interval / LEARN_SMOOTHING_S),
     )
+
+
+_SPLIT_SUM, _SPLIT_S, _DUTY_SUM, _DUTY_S = range(4)
+
+
+def _no_held() -> list[list[float]]:
+    return [[0.0] * BIN_COUNT for _ in range(4)]
+
+
+def _held(state: Mapping[str, Any]) -> list[list[float]]:
+    """Read the held sums; state saved before they existed holds nothing."""
+    if "held" not in state:
+        return _no_held()
+    rows = st.items(state, "held")
+    if len(rows) != 4 or any(
+        not isinstance(row, list) or len(row) != BIN_COUNT for row in rows
+    ):
+        raise st.StateError(f"'held' must hold 4 rows of {BIN_COUNT} bins")
+    return [[st.number({"v": value}, "v") for value in row] for row in rows]
+
+
+def _learned(
+    state: Mapping[str, Any],
+    split_bins: list[float | None],
+    duty_bins: list[float | None],
+) -> list[list[float]]:
+    """Read the learned seconds; state saved before them counts its bins as mature."""
+    if "learned_s" not in state:
+        return [
+            [0.0 if value is None else LEARN_SMOOTHING_S for value in bins]
+            for bins in (split_bins, duty_bins)
+        ]
+    rows = st.items(state, "learned_s")
+    if len(rows) != 2 or any(
+        not isinstance(row, list) or len(row) != BIN_COUNT for row in rows
+    ):
+        raise st.StateError(f"'learned_s' must hold 2 rows of {BIN_COUNT} bins")
+    return [[st.number({"v": value}, "v") for value in row] for row in rows]
 
 
 def _bin(outdoor: float) -> int:

@@ -105,7 +105,11 @@ COMPRESSOR_KINDS: Final = frozenset({"no_start", "reversing_valve", "defrost_fre
 """Symptoms of the running compressor: their natural wait starts once the outdoor
 air is above the heat pump's low-temperature lockout (measured per scenario)."""
 RUNTIME_WINDOW_KINDS: Final = frozenset({"defrost_missing"})
-"""Kinds whose rule window is frost runtime, not time: measured per scenario."""
+"""Kinds whose rule window is frost runtime with falling heat, not time: measured
+per scenario."""
+JUDGED_DAYS_KINDS: Final = frozenset({"capacity_degradation"})
+"""Kinds whose rule window is days the baseline can judge, not time: measured per
+scenario."""
 
 NATURAL_WAIT_S: Final[Mapping[str, float]] = {
     # The next heating call after the fault begins.

@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 import statistics
 
+from ...engine.detectors.capacity_degradation import (
+    MAX_EXPECTED_DUTY,
+    MIN_EXPECTED_DUTY,
+)
+from ...engine.detectors.defrost_missing import BIN_C, SPLIT_DROP, SPLIT_SMOOTHING_S
 from ...engine.detectors.split_days import MIN_DAY_STEADY_S
 from ...engine.detectors.steady import STEADY_AFTER_S
 from .expectations import COMPRESSOR_KINDS, GRACE, SECONDARY_SYMPTOMS
@@ -163,9 +168,21 @@ unfair, the pass check measures it in each scenario
 (`simulator/evaluation/measured.py`): for `defrost_stuck` the wait is the fault
 start to the first true defrost; for {", ".join(f"`{kind}`" for kind in sorted(COMPRESSOR_KINDS))},
 symptoms of the running compressor, the natural wait starts once the outdoor air is
-above the heat pump's low-temperature lockout; for `defrost_missing`, whose window
-is frost runtime, the target is the moment the frost runtime since the fault start
-(counted as the detector counts it) reaches the window, plus one poll; for
+above the heat pump's low-temperature lockout; for `defrost_missing`, whose rule
+needs frost runtime *and* falling heat at once, the target is the first moment the
+frost runtime since the fault start (counted as the detector counts it) has reached
+the window while the supply-return split of steady heating (smoothed over
+{SPLIT_SMOOTHING_S / 60:.0f} min) is {SPLIT_DROP:.0%} or more below the clean coil's
+at that outdoor temperature ({BIN_C:.0f} K bins, the mean of the smoothed split of the
+trace's steady heating before the fault), plus one poll: ice forms slowly in deep,
+dry cold and melts off a resting coil in air above 0 °C, so the heat falls when the
+weather ices the coil, not when the runtime is reached; for `capacity_degradation`
+it is the end of the `capacity_days`-th whole day of the fault that the rule can
+judge, plus one poll: a day the baseline's reference covers (within 2 K of its
+coldest and warmest day) at an expected duty from {MIN_EXPECTED_DUTY:.0%} to
+{MAX_EXPECTED_DUTY:.0%}, with the reference rebuilt from the trace by the baseline's
+rules (`judged_days.py`; on colder days backup heat carries the house with or without
+the loss); for
 `low_cooling_split` it is the end of the `split_days`-th local day of the fault with
 {MIN_DAY_STEADY_S / 60:.0f} min of steady cooling ({STEADY_AFTER_S / 60:.0f} min or
 more into a run), plus one poll: a day without it cannot be judged. A kind passes

@@ -14,6 +14,7 @@ from ...engine.sample import HvacMode
 from ...engine.trace import parse_time
 from .defrost_match import DefrostMatch, Span, match_defrosts
 from .expectations import COMPRESSOR_KINDS
+from .judged_days import judged_day_ends
 from .measured import compressor_ready_s, cooling_day_ends, frost_window_s
 from .suite import Scenario
 from .traces import blanked_column, ensure_trace, read_labels
@@ -63,7 +64,10 @@ class TraceResult:
     (computed for ``COMPRESSOR_KINDS`` only)."""
     frost_window_s: tuple[float | None, ...]
     """Per fault: seconds from its start until the ``defrost_missing`` window of frost
-    runtime has passed (computed for that kind only)."""
+    runtime has passed while heat falls (computed for that kind only)."""
+    judged_days_s: tuple[tuple[float, ...], ...]
+    """Per fault: seconds from its start to the end of each whole day of its window
+    the ``capacity_degradation`` rule can judge (computed for that kind only)."""
     rows: int
     generated: bool
     replay_s: float
@@ -151,6 +155,11 @@ def run_scenario(scenario: Scenario, root: Path) -> TraceResult:
             frost_window_s(path, faults, config)
             if any(fault.kind == "defrost_missing" for fault in faults)
             else tuple(None for _ in faults)
+        ),
+        judged_days_s=(
+            judged_day_ends(path, faults, config)
+            if any(fault.kind == "capacity_degradation" for fault in faults)
+            else tuple(() for _ in faults)
         ),
         rows=int(summary.get("rows", 0)),
         generated=generated,

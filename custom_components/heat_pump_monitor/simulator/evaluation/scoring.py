@@ -14,6 +14,7 @@ from ..config import FaultKind
 from .expectations import (
     COMPRESSOR_KINDS,
     GRACE,
+    JUDGED_DAYS_KINDS,
     MAINTENANCE_KINDS,
     NATURAL_WAIT_S,
     RUNTIME_WINDOW_KINDS,
@@ -193,12 +194,13 @@ def _score_recall(
 def _score_time(
     result: TraceResult, kinds: dict[str, KindScore], config: EngineConfig
 ) -> None:
-    for fault, wait, cooling_days, ready, frost in zip(
+    for fault, wait, cooling_days, ready, frost, judged_days in zip(
         result.faults,
         result.first_defrost_s,
         result.cooling_days_s,
         result.compressor_ready_s,
         result.frost_window_s,
+        result.judged_days_s,
         strict=True,
     ):
         row = kinds[fault.kind]
@@ -228,6 +230,11 @@ def _score_time(
         ):
             # The rule's window counts days with cooling: the last one must end.
             target = cooling_days[config.split_days - 1] + result.poll_s
+        elif (
+            fault.kind in JUDGED_DAYS_KINDS and len(judged_days) >= config.capacity_days
+        ):
+            # The rule's window counts days it can judge: the last one must end.
+            target = judged_days[config.capacity_days - 1] + result.poll_s
         if target is not None and ttd > target:
             row.late.append(
                 f"{result.name} ({ttd / 3600:.1f} h > {target / 3600:.1f} h)"
