@@ -14,7 +14,6 @@ from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.heat_pump_monitor.const import DOMAIN
 from custom_components.heat_pump_monitor.engine.error_codes import CodeClass, lookup
@@ -24,13 +23,6 @@ from custom_components.heat_pump_monitor.sources.venstar_runtime import SLACK_S
 from .conftest import SERIAL, Advance, state_of, venstar_entry
 from .fakes.plant import SimulatedPlant
 from .fakes.venstar import FakeVenstar, fahrenheit
-
-try:
-    from pytest_homeassistant_custom_component.components.diagnostics import (
-        get_diagnostics_for_config_entry,
-    )
-except ImportError:  # pragma: no cover - older test plugin layout
-    from tests.components.diagnostics import get_diagnostics_for_config_entry
 
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
@@ -368,39 +360,3 @@ async def test_counters_reset_and_repeated_days_count_once(
     after = float(state_of(hass, "sensor", "compressor_heating_runtime_today"))
     # Hours: at most the ten minutes that passed, plus the ledger's slack.
     assert before <= after <= before + (600.0 + 240.0) / 3600.0
-
-
-async def test_no_secret_in_diagnostics_or_log(
-    hass: HomeAssistant,
-    hass_client: ClientSessionGenerator,
-    fake_venstar: FakeVenstar,
-    advance: Advance,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """Password, PIN and host appear neither in diagnostics nor in the debug log."""
-    caplog.set_level(logging.DEBUG)
-    fake_venstar.username, fake_venstar.password = "admin", "pa55-Word-xyz"
-    fake_venstar.pin = "7391"
-    entry = venstar_entry(
-        fake_venstar,
-        host="127.0.0.1",
-        username="admin",
-        password="pa55-Word-xyz",
-        pin="7391",
-    )
-    await _setup(hass, entry)
-    fake_venstar.misbehave("500", times=1)
-    await advance(timedelta(minutes=2), timedelta(minutes=1))
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
-    text = str(diagnostics)
-    assert diagnostics["engine"]["source"]["requests"]["/query/info"] >= 2
-    # Only our records count: the fake's access log shows the PIN in its URLs, and
-    # Home Assistant's HTTP log the test client's address (also 127.0.0.1).
-    logged = "\n".join(
-        record.getMessage()
-        for record in caplog.records
-        if record.name.startswith("custom_components")
-    )
-    for secret in ("pa55-Word-xyz", "7391", "127.0.0.1"):
-        assert secret not in text
-        assert secret not in logged
