@@ -153,32 +153,6 @@ async def test_restart_resumes_without_double_counting(
     assert heated == pytest.approx(counted, abs=SLACK_S + 120.0)
 
 
-async def test_a_long_outage_is_not_poured_into_later_samples(
-    hass: HomeAssistant,
-    fake_venstar: FakeVenstar,
-    advance: Advance,
-    freezer: FrozenDateTimeFactory,
-) -> None:
-    """Runtime during a silence longer than a sample can hold is not reported later."""
-    freezer.move_to((dt_util.utcnow() + timedelta(days=1)).replace(hour=6, minute=0))
-    await _setup(hass, venstar_entry(fake_venstar))
-    today = dt_util.start_of_local_day()
-    before = _runtime_today_s(hass, "compressor_heating")
-    counted_before = fake_venstar.day_minutes(today)["heat1"]
-    fake_venstar.misbehave("500")
-    await advance(timedelta(hours=3), timedelta(minutes=30))
-    assert fake_venstar.day_minutes(today)["heat1"] - counted_before > 30
-    fake_venstar.misbehave(None)
-    counted_before = fake_venstar.day_minutes(today)["heat1"]
-    await advance(timedelta(minutes=20), timedelta(minutes=1))
-    counted = (fake_venstar.day_minutes(today)["heat1"] - counted_before) * 60.0
-    # What ran in the twenty minutes that followed, not the hours before.
-    assert counted < 1200.0 - 2 * SLACK_S
-    assert _runtime_today_s(hass, "compressor_heating") - before == pytest.approx(
-        counted, abs=SLACK_S + 60.0
-    )
-
-
 async def test_unusable_stored_state_starts_fresh(
     hass: HomeAssistant,
     fake_venstar: FakeVenstar,
