@@ -54,6 +54,8 @@ POLL_INTERVAL: Final = timedelta(seconds=60)
 ALERTS_EVERY: Final = timedelta(minutes=5)
 REQUEST_GAP_S = 1.0
 """Pause between requests: older thermostats drop back-to-back connections."""
+REQUEST_TIMEOUT_S = 5.0
+"""A reply slower than this is an outage (the thermostat answers in well under 1 s)."""
 MAX_CATCH_UP: Final = timedelta(minutes=15)
 """A longer silence gets a sample of its own (the counters' runtime, nothing else);
 the next live sample starts one poll before now."""
@@ -276,6 +278,7 @@ def client_from_entry(hass: HomeAssistant, data: Mapping[str, Any]) -> VenstarCl
         password=data.get(CONF_PASSWORD) or None,
         pin=data.get(CONF_PIN) or None,
         request_gap_s=REQUEST_GAP_S,
+        timeout_s=REQUEST_TIMEOUT_S,
     )
 
 
