@@ -102,8 +102,12 @@ async def _poll_watching(
     freezer: FrozenDateTimeFactory,
     entry: MockConfigEntry,
     minutes: int,
+    *,
+    new_day: bool = False,
 ) -> None:
     """Poll minute by minute, the test polling; runtime never goes down.
+
+    ``new_day``: today's runtime may start anew (once) as a new timeline begins.
 
     Home Assistant schedules polls on a monotonic clock, so they go on when its
     wall clock steps back; the frozen test clock schedules on the wall clock, so
@@ -115,9 +119,31 @@ async def _poll_watching(
         freezer.tick(timedelta(minutes=1))
         await coordinator.async_refresh()
         await hass.async_block_till_done()
+        if new_day and _heat_s(hass, "today") < today:
+            new_day, today = False, 0.0
         assert _heat_s(hass, "today") >= today
         assert _heat_s(hass, "lifetime") >= lifetime
         today, lifetime = _heat_s(hass, "today"), _heat_s(hass, "lifetime")
+
+
+async def _venstar_on_device_clock(
+    hass: HomeAssistant,
+    fake: FakeVenstar,
+    advance: Advance,
+    freezer: FrozenDateTimeFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[MockConfigEntry, DeviceClock]:
+    """Set up a thermostat whose clock Home Assistant's may leave; run half an hour."""
+    # The frozen clock moves the monotonic one back too, which a real one never
+    # does: the client's pause between requests would wait the step out.
+    monkeypatch.setattr(venstar_api, "time", SimpleNamespace(monotonic=lambda: 0.0))
+    device = DeviceClock()
+    fake.clock = device
+    _night_plant(fake, freezer, device)
+    entry = venstar_entry(fake)
+    await _setup(hass, entry)
+    await advance(timedelta(minutes=30), timedelta(minutes=1))
+    return entry, device
 
 
 async def test_home_assistant_clock_steps_back(
@@ -133,17 +159,10 @@ async def test_home_assistant_clock_steps_back(
     ``time_backwards``; the thermostat's counters, which kept counting, are reported
     once the clock is past the last sample: the total equals the plant's.
     """
-    # The frozen clock moves the monotonic one back too, which a real one never
-    # does: the client's pause between requests would wait the ten minutes out.
-    monkeypatch.setattr(venstar_api, "time", SimpleNamespace(monotonic=lambda: 0.0))
-    device = DeviceClock()
-    fake_venstar.clock = device
-    _night_plant(fake_venstar, freezer, device)
-    entry = venstar_entry(fake_venstar)
-    await _setup(hass, entry)
-    await advance(timedelta(minutes=30), timedelta(minutes=1))
+    entry, device = await _venstar_on_device_clock(
+        hass, fake_venstar, advance, freezer, monkeypatch
+    )
     start, shown_before = device(), _heat_s(hass, "lifetime")
-
     freezer.move_to(dt_util.utcnow() - timedelta(minutes=10))
     device.offset += timedelta(minutes=10)
     await _poll_watching(hass, freezer, entry, 60)
@@ -160,6 +179,38 @@ async def test_home_assistant_clock_steps_back(
     assert shown == pytest.approx(
         truth, abs=POLL_INTERVAL.total_seconds() + MINUTE_ROUNDING_S
     )
+
+
+async def test_home_assistant_clock_jumps_back_two_days(
+    hass: HomeAssistant,
+    fake_venstar: FakeVenstar,
+    advance: Advance,
+    freezer: FrozenDateTimeFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two days back: a new timeline, which the engine takes after ten samples.
+
+    The first nine are rejected as ``time_backwards`` and what they held is lost
+    (at most nine polls of runtime); nothing is counted twice, the lifetime totals
+    never go down (today's start anew with the new timeline).
+    """
+    entry, device = await _venstar_on_device_clock(
+        hass, fake_venstar, advance, freezer, monkeypatch
+    )
+    start, shown_before = device(), _heat_s(hass, "lifetime")
+    freezer.move_to(dt_util.utcnow() - timedelta(days=2))
+    device.offset += timedelta(days=2)
+    await _poll_watching(hass, freezer, entry, 60, new_day=True)
+
+    assert await _rejected(hass, entry) == {RejectReason.TIME_BACKWARDS: 9}
+    truth = sum(
+        s.comp_heat_s or 0.0 for s in fake_venstar.plant.between(start, device())
+    )
+    shown = _heat_s(hass, "lifetime") - shown_before
+    assert truth > 900
+    lost = 9 * POLL_INTERVAL.total_seconds()
+    tolerance = POLL_INTERVAL.total_seconds() + MINUTE_ROUNDING_S
+    assert truth - lost - tolerance <= shown <= truth + tolerance
 
 
 async def test_thermostat_clock_steps_back_a_day(

@@ -77,12 +77,20 @@ async def test_older_store_version_is_read(
     "file",
     [
         {"version": STORAGE_VERSION + 1, "data": {"engine": {}}},
+        {"version": STORAGE_VERSION - 1, "data": ["an", "older", "list"]},
         {"data": {"engine": {}}},
         {"version": "one", "data": {}},
         ["not", "a", "store"],
         "garbage",
     ],
-    ids=["newer_version", "no_version", "text_version", "a_list", "a_text"],
+    ids=[
+        "newer_version",
+        "older_list",
+        "no_version",
+        "text_version",
+        "a_list",
+        "a_text",
+    ],
 )
 async def test_unreadable_store_file_starts_anew(
     hass: HomeAssistant,
