@@ -57,6 +57,9 @@ async def test_six_hour_outage_is_recovered_from_the_counters(
 ) -> None:
     """Six hours of 500s: offline raised and cleared once, runtime all counted.
 
+    The outage begins while the compressor rests; its runtime comes back as how
+    long, not when, so no compressor start is made up for it.
+
     Across UTC midnight too (the counters of two days): the runtime lands on the
     day the outage began (one sample covers the outage).
     """
@@ -67,14 +70,25 @@ async def test_six_hour_outage_is_recovered_from_the_counters(
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     await advance(timedelta(minutes=30), timedelta(minutes=1))
+    for _ in range(60):  # the outage begins while the compressor rests
+        if state_of(hass, "sensor", "operating_mode") != "heating":
+            break
+        await advance(timedelta(minutes=1), timedelta(minutes=1))
     start, shown_before = dt_util.utcnow(), _lifetime_heat_s(hass)
+    cycles = state_of(hass, "sensor", "compressor_cycles_today")
 
     fake_venstar.misbehave("500")
     await advance(timedelta(hours=6), timedelta(minutes=5))
     assert state_of(hass, "sensor", "indoor_temperature") == STATE_UNAVAILABLE
     outage_truth = _truth_heat_s(fake_venstar, start)
     fake_venstar.misbehave(None)
-    await advance(timedelta(minutes=30), timedelta(minutes=1))
+    await advance(timedelta(minutes=1), timedelta(minutes=1))
+    # How long the compressor ran in the outage, not when: no start is made up.
+    new_day = hour > 12  # the outage ended on the next day: its count starts at 0
+    assert state_of(hass, "sensor", "compressor_cycles_today") == (
+        "0" if new_day else cycles
+    )
+    await advance(timedelta(minutes=29), timedelta(minutes=1))
 
     truth = _truth_heat_s(fake_venstar, start)
     shown = _lifetime_heat_s(hass) - shown_before
