@@ -5,9 +5,10 @@ supply and return where wired) and ``/query/runtimes`` (daily counters; see
 ``venstar_runtime``); ``/query/alerts`` every ``ALERTS_EVERY``. Each poll gives one
 sample covering the time since the previous one; after a silence longer than
 ``MAX_CATCH_UP`` (an outage, Home Assistant stopped) a sample covering the silence
-comes first, with the runtime the counters gained in it and no readings. The thermostat cannot see defrost
-(``defrost_s`` stays unknown; the engine infers it). Lockout and error states and the
-Service and Air Filter alerts become ``error_code``.
+comes first, with the runtime the counters gained in it and no readings. The
+thermostat cannot see defrost (``defrost_s`` stays unknown; the engine infers it).
+Lockout and error states and the Service and Air Filter alerts become
+``error_code``.
 """
 
 from __future__ import annotations
