@@ -47,6 +47,7 @@ from custom_components.heat_pump_monitor.const import (
     DOMAIN,
 )
 
+from .fakes.ecobee import FakeEcobee, FakeThermostat
 from .fakes.kumo_cloud import (
     PASSWORD as KUMO_PASSWORD,
     USERNAME as KUMO_USERNAME,
@@ -155,6 +156,28 @@ def venstar_entry(fake: FakeVenstar, **overrides: Any) -> MockConfigEntry:
     }
     data.update(overrides)
     return MockConfigEntry(domain=DOMAIN, title="Hallway", unique_id=SERIAL, data=data)
+
+
+@pytest.fixture
+async def fake_ecobee(
+    hass: HomeAssistant, socket_enabled: None, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[FakeEcobee]:
+    """Serve a fake ecobee cloud whose plant heats a cold house on HA's clock.
+
+    The plant has simulated the last two days; the integration reaches the fake
+    through the development URL override. Its ``port`` says where it listens.
+    """
+    from custom_components.heat_pump_monitor.sources import ecobee
+
+    await hass.config.async_set_time_zone("UTC")
+    plant = SimulatedPlant(clock=dt_util.utcnow, history=timedelta(days=2))
+    fake = FakeEcobee(clock=dt_util.utcnow, thermostats=[FakeThermostat(plant=plant)])
+    fake.issue_tokens()
+    async with serve(fake.app) as server:
+        assert server.port is not None
+        fake.port = server.port
+        monkeypatch.setenv(ecobee.URL_ENV, fake.url)
+        yield fake
 
 
 class FakeKumo:

@@ -17,11 +17,8 @@ from homeassistant.helpers import (
 )
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_capture_events,
-    async_mock_service,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.heat_pump_monitor.const import (
     CONF_REFRESH_TOKEN,
@@ -30,19 +27,12 @@ from custom_components.heat_pump_monitor.const import (
     DOMAIN,
 )
 from custom_components.heat_pump_monitor.sources import ecobee as ecobee_source
-from custom_components.heat_pump_monitor.system_events import BUS_EVENT
 
 from .conftest import Advance
 from .fakes.ecobee import FakeEcobee, FakeThermostat, tenths_f
 from .fakes.loopback import serve
 from .fakes.plant import SimulatedPlant
-
-try:
-    from pytest_homeassistant_custom_component.components.diagnostics import (
-        get_diagnostics_for_config_entry,
-    )
-except ImportError:  # pragma: no cover - older test plugin layout
-    from tests.components.diagnostics import get_diagnostics_for_config_entry
+from .planted_secrets import NOTIFY_OPTIONS, Outputs, assert_no_secret
 
 IDENTIFIER = "511863952271"
 
@@ -333,7 +323,7 @@ async def test_no_secret_in_diagnostics_or_log(
     hass: HomeAssistant,
     fake: FakeEcobee,
     advance: Advance,
-    hass_client: object,
+    hass_client: ClientSessionGenerator,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """No key, token or identifier anywhere the integration writes.
@@ -342,59 +332,26 @@ async def test_no_secret_in_diagnostics_or_log(
     texts of the persistent notifications too) and the technician report.
     """
     caplog.set_level(logging.DEBUG)
-    events = async_capture_events(hass, BUS_EVENT)
-    phone = async_mock_service(hass, "notify", "mobile_app_phone")
+    outputs = Outputs(hass)
     refresh = fake.refresh_token
     entry = await _setup(hass, fake)
-    hass.config_entries.async_update_entry(
-        entry, options={"notify_services": ["mobile_app_phone"]}
-    )
+    hass.config_entries.async_update_entry(entry, options=NOTIFY_OPTIONS)
     await hass.async_block_till_done()  # reloaded with the phone
     fake.expire_access_token()
     fake.thermostats[0].alerts = {1010}
     await advance(timedelta(minutes=3), timedelta(minutes=3))
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
-    assert diagnostics["engine"]["source"]["requests"]["/1/thermostatSummary"] >= 3
-    report = await hass.services.async_call(
-        DOMAIN,
-        "technician_report",
-        {"config_entry_id": entry.entry_id},
-        blocking=True,
-        return_response=True,
+    written = await outputs.written(hass_client, entry)
+    assert (
+        written.diagnostics["engine"]["source"]["requests"]["/1/thermostatSummary"] >= 3
     )
-    issues = [
-        issue.translation_placeholders
-        for issue in ir.async_get(hass).issues.values()
-        if issue.domain == DOMAIN
-    ]
-    assert issues
-    assert [e.data["kind"] for e in events if e.data["type"] == "finding_raised"] == [
-        "error_code"
-    ]
-    assert len(phone) == 1
-    assert "ecobee-1010" in str(report)
+    assert written.issues
+    raised = [e["kind"] for e in written.events if e["type"] == "finding_raised"]
+    assert raised == ["error_code"]
+    assert len(written.phone) == 1
+    assert "ecobee-1010" in str(written.report)
     secrets = [fake.api_key, IDENTIFIER, refresh, fake.refresh_token]
     secrets += list(fake.access_tokens)
-    text = "\n".join(
-        str(part)
-        for part in (
-            diagnostics,
-            [event.data for event in events],
-            [call.data for call in phone],
-            report,
-            issues,
-        )
-    )
-    # The fake server's own access log (aiohttp.access) is not the integration's.
-    logged = "\n".join(
-        record.getMessage()
-        for record in caplog.records
-        if not record.name.startswith("aiohttp.access")
-    )
-    for secret in secrets:
-        assert secret is not None
-        assert secret not in text
-        assert secret not in logged
+    assert_no_secret(secrets, written, caplog)
 
 
 async def test_unknown_weather_is_unknown(

@@ -240,37 +240,3 @@ async def test_requests_per_day(
     assert unit_per_day == 1440
     # Kumo properties every 15 minutes, a token refresh every 20 minutes or so.
     assert cloud_per_day <= 96 + 72
-
-
-async def test_no_secret_in_diagnostics_or_log(
-    hass: HomeAssistant,
-    hass_client: ClientSessionGenerator,
-    fake_kumo: FakeKumo,
-    advance: Advance,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """Passwords, crypto serial, serial, MAC and address stay out of both."""
-    caplog.set_level(logging.DEBUG)
-    entry = kumo_entry(fake_kumo)
-    await _setup(hass, entry)
-    fake_kumo.unit.misbehave("500", times=1)
-    await advance(timedelta(minutes=2), timedelta(minutes=1))
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
-    text = str(diagnostics)
-    assert diagnostics["engine"]["source"]["requests"]["unit"]
-    logged = "\n".join(
-        record.getMessage()
-        for record in caplog.records
-        if record.name.startswith("custom_components")
-    )
-    unit = fake_kumo.unit
-    for secret in (
-        fake_kumo.cloud.password,
-        unit.password,
-        unit.crypto_serial,
-        unit.serial,
-        unit.mac,
-        "127.0.0.1",
-    ):
-        assert secret not in text
-        assert secret not in logged

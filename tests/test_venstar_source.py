@@ -14,7 +14,6 @@ from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.heat_pump_monitor.const import DOMAIN
 from custom_components.heat_pump_monitor.engine.error_codes import CodeClass, lookup
@@ -24,13 +23,6 @@ from custom_components.heat_pump_monitor.sources.venstar_runtime import SLACK_S
 from .conftest import SERIAL, Advance, state_of, venstar_entry
 from .fakes.plant import SimulatedPlant
 from .fakes.venstar import FakeVenstar, fahrenheit
-
-try:
-    from pytest_homeassistant_custom_component.components.diagnostics import (
-        get_diagnostics_for_config_entry,
-    )
-except ImportError:  # pragma: no cover - older test plugin layout
-    from tests.components.diagnostics import get_diagnostics_for_config_entry
 
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
@@ -159,32 +151,6 @@ async def test_restart_resumes_without_double_counting(
     assert counted > 600.0
     heated = _runtime_today_s(hass, "compressor_heating") - before
     assert heated == pytest.approx(counted, abs=SLACK_S + 120.0)
-
-
-async def test_a_long_outage_is_not_poured_into_later_samples(
-    hass: HomeAssistant,
-    fake_venstar: FakeVenstar,
-    advance: Advance,
-    freezer: FrozenDateTimeFactory,
-) -> None:
-    """Runtime during a silence longer than a sample can hold is not reported later."""
-    freezer.move_to((dt_util.utcnow() + timedelta(days=1)).replace(hour=6, minute=0))
-    await _setup(hass, venstar_entry(fake_venstar))
-    today = dt_util.start_of_local_day()
-    before = _runtime_today_s(hass, "compressor_heating")
-    counted_before = fake_venstar.day_minutes(today)["heat1"]
-    fake_venstar.misbehave("500")
-    await advance(timedelta(hours=3), timedelta(minutes=30))
-    assert fake_venstar.day_minutes(today)["heat1"] - counted_before > 30
-    fake_venstar.misbehave(None)
-    counted_before = fake_venstar.day_minutes(today)["heat1"]
-    await advance(timedelta(minutes=20), timedelta(minutes=1))
-    counted = (fake_venstar.day_minutes(today)["heat1"] - counted_before) * 60.0
-    # What ran in the twenty minutes that followed, not the hours before.
-    assert counted < 1200.0 - 2 * SLACK_S
-    assert _runtime_today_s(hass, "compressor_heating") - before == pytest.approx(
-        counted, abs=SLACK_S + 60.0
-    )
 
 
 async def test_unusable_stored_state_starts_fresh(
@@ -368,39 +334,3 @@ async def test_counters_reset_and_repeated_days_count_once(
     after = float(state_of(hass, "sensor", "compressor_heating_runtime_today"))
     # Hours: at most the ten minutes that passed, plus the ledger's slack.
     assert before <= after <= before + (600.0 + 240.0) / 3600.0
-
-
-async def test_no_secret_in_diagnostics_or_log(
-    hass: HomeAssistant,
-    hass_client: ClientSessionGenerator,
-    fake_venstar: FakeVenstar,
-    advance: Advance,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """Password, PIN and host appear neither in diagnostics nor in the debug log."""
-    caplog.set_level(logging.DEBUG)
-    fake_venstar.username, fake_venstar.password = "admin", "pa55-Word-xyz"
-    fake_venstar.pin = "7391"
-    entry = venstar_entry(
-        fake_venstar,
-        host="127.0.0.1",
-        username="admin",
-        password="pa55-Word-xyz",
-        pin="7391",
-    )
-    await _setup(hass, entry)
-    fake_venstar.misbehave("500", times=1)
-    await advance(timedelta(minutes=2), timedelta(minutes=1))
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
-    text = str(diagnostics)
-    assert diagnostics["engine"]["source"]["requests"]["/query/info"] >= 2
-    # Only our records count: the fake's access log shows the PIN in its URLs, and
-    # Home Assistant's HTTP log the test client's address (also 127.0.0.1).
-    logged = "\n".join(
-        record.getMessage()
-        for record in caplog.records
-        if record.name.startswith("custom_components")
-    )
-    for secret in ("pa55-Word-xyz", "7391", "127.0.0.1"):
-        assert secret not in text
-        assert secret not in logged

@@ -78,6 +78,8 @@ REPORT_COLUMNS = (
     "zoneHumidity",
     "zoneHvacMode",
 )
+DAY_SLOTS = 288
+"""Five-minute rows in a day."""
 SLOT = timedelta(minutes=5)
 
 
@@ -199,6 +201,8 @@ class FakeEcobee:
     slow_s: float = 2.0
     report_lag: timedelta = timedelta(0)
     """How far behind now the runtime report has data."""
+    repeat_report_day: bool = False
+    """The runtime report lists the rows of its last full day twice (an overlap)."""
     freeze_revisions: bool = False
     rotate_refresh: bool = True
     """Whether a refresh hands out a new refresh token (ecobee's does)."""
@@ -578,6 +582,9 @@ class FakeEcobee:
             values = self._row_values(samples, columns)
             rows.append(f"{local:%Y-%m-%d},{local:%H:%M:%S},{','.join(values)},")
             slot += SLOT
+        if self.repeat_report_day:
+            day = len(rows) - len(rows) % DAY_SLOTS
+            rows[day:day] = rows[day - DAY_SLOTS : day]
         return rows
 
     def _row_values(self, samples: list[Sample], columns: list[str]) -> list[str]:

@@ -71,6 +71,8 @@ class FakeKumoCloud:
     events: Counter[str] = field(default_factory=Counter)
     """Socket.IO events received, by name."""
     port: int = 0
+    issued_tokens: list[str] = field(default_factory=list)
+    """Every access and refresh token handed out, oldest first."""
     _access: dict[str, datetime] = field(default_factory=dict)
     _refresh: str | None = None
 
@@ -123,6 +125,7 @@ class FakeKumoCloud:
         access = jwt({"id": USER_ID, "exp": int(expiry.timestamp())})
         self._access[access] = expiry
         self._refresh = secrets.token_urlsafe(24)
+        self.issued_tokens += [access, self._refresh]
         return {"access": access, "refresh": self._refresh}
 
     def access_valid(self, header: str | None) -> bool:

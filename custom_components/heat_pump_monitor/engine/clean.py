@@ -10,7 +10,9 @@ A kept sample has its unusable readings replaced by ``None`` (unknown): NaN and
 infinite numbers, and runtime columns outside ``0..interval_s``. The cleaner also
 says whether the sample follows a *gap*: more than ``min(2 * previous interval,
 15 min)`` without data after the end of the previous sample, or no previous sample at
-all. Across a gap the state of the equipment is unknown.
+all. Across a gap the state of the equipment is unknown. A sample longer than 15 min
+counts as following a gap too: it can say how long equipment ran (a device's counters
+over an outage), not when, so what it holds cannot continue a run or a defrost.
 
 A clock that jumped ahead would otherwise lock every later sample out: when
 ``RESYNC_AFTER`` consecutive samples, each later than the one before, all lie more
@@ -132,7 +134,11 @@ class SampleCleaner:
                 self.gap = self.resynced = True
             else:
                 hole = start - end
-                self.gap = hole > GAP_MAX_S or hole > 2.0 * self.interval
+                self.gap = (
+                    hole > GAP_MAX_S
+                    or hole > 2.0 * self.interval
+                    or interval > GAP_MAX_S
+                )
         else:
             self.gap = True
         self._behind = 0

@@ -3,9 +3,12 @@
 Every minute: ``/query/info`` (mode, state, setpoints), ``/query/sensors`` (outdoor,
 supply and return where wired) and ``/query/runtimes`` (daily counters; see
 ``venstar_runtime``); ``/query/alerts`` every ``ALERTS_EVERY``. Each poll gives one
-sample covering the time since the previous one. The thermostat cannot see defrost
-(``defrost_s`` stays unknown; the engine infers it). Lockout and error states and the
-Service and Air Filter alerts become ``error_code``.
+sample covering the time since the previous one; after a silence longer than
+``MAX_CATCH_UP`` (an outage, Home Assistant stopped) a sample covering the silence
+comes first, with the runtime the counters gained in it and no readings. The
+thermostat cannot see defrost (``defrost_s`` stays unknown; the engine infers it).
+Lockout and error states and the Service and Air Filter alerts become
+``error_code``.
 """
 
 from __future__ import annotations
@@ -46,14 +49,19 @@ from ..api.venstar import (
 )
 from ..engine.sample import HvacMode, Sample
 from .base import SourceAuthFailed, SourceDevice, SourceUnavailable
-from .venstar_runtime import RuntimeLedger
+from .venstar_runtime import Runtime, RuntimeLedger
 
 POLL_INTERVAL: Final = timedelta(seconds=60)
 ALERTS_EVERY: Final = timedelta(minutes=5)
 REQUEST_GAP_S = 1.0
 """Pause between requests: older thermostats drop back-to-back connections."""
-MAX_CATCH_UP: Final = timedelta(hours=2)
-"""A longer silence is a gap: the next sample starts one poll before now."""
+REQUEST_TIMEOUT_S = 5.0
+"""A reply slower than this is an outage (the thermostat answers in well under 1 s)."""
+MAX_CATCH_UP: Final = timedelta(minutes=15)
+"""A longer silence gets a sample of its own (the counters' runtime, nothing else);
+the next live sample starts one poll before now."""
+MAX_BEHIND: Final = timedelta(days=1)
+"""Our clock this far behind the last sample is a new timeline, not a step back."""
 MODES: Final = {
     MODE_OFF: HvacMode.OFF,
     MODE_HEAT: HvacMode.HEAT,
@@ -113,14 +121,14 @@ class VenstarSource:
         return self._clock()
 
     async def async_poll(self) -> list[Sample]:
-        """Read the thermostat; return one sample for the time since the last poll."""
+        """Read the thermostat; return samples for the time since the last poll."""
         now = self._clock()
         if self._quiet_until is not None and now < self._quiet_until:
             raise SourceUnavailable(
                 f"rate limited by the thermostat until {self._quiet_until.isoformat()}"
             )
         try:
-            return [await self._read(now)]
+            return await self._read(now)
         except AuthenticationFailed as err:
             self._last_error = str(err)
             raise SourceAuthFailed(str(err)) from err
@@ -132,7 +140,7 @@ class VenstarSource:
             self._last_error = str(err)
             raise SourceUnavailable(str(err)) from err
 
-    async def _read(self, now: datetime) -> Sample:
+    async def _read(self, now: datetime) -> list[Sample]:
         client = self._client
         if self._root is None:
             self._root = await client.async_root()
@@ -144,22 +152,54 @@ class VenstarSource:
             self._alerts_at = now
         self._quiet_until = None
         self._last_error = None
-        start = self._last_end
-        if start is None or not now - MAX_CATCH_UP <= start < now:
-            # No sample can hold what ran during a long silence: drop it rather
-            # than pour it into the samples that follow.
-            start = now - POLL_INTERVAL
-            self._ledger.take_counters(runtimes)
-            self._ledger.forget_owed()
+        self._ledger.take_counters(runtimes)
+        last = self._last_end
+        if last is not None and now <= last:
+            if last - now <= MAX_BEHIND:
+                # Our clock went back: the engine rejects this sample (and counts
+                # why); what the counters gained stays owed until it is past ``last``.
+                return [self._sample(now - POLL_INTERVAL, now, info, sensors, None)]
+            last = None  # far back: a new timeline (the engine resyncs to it)
+        samples: list[Sample] = []
+        start = now - POLL_INTERVAL
+        if last is None:
+            self._ledger.forget_owed()  # since when? unknown: not reported
+        elif now - last <= MAX_CATCH_UP:
+            start = last
         else:
-            self._ledger.take_counters(runtimes)
+            samples.append(self._silence(last, start))
         self._last_end = now
-        interval_s = (now - start).total_seconds()
         runtime = self._ledger.report(
-            interval_s,
+            (now - start).total_seconds(),
             heating=info.state == STATE_HEATING,
             cooling=info.state == STATE_COOLING,
         )
+        samples.append(self._sample(start, now, info, sensors, runtime))
+        return samples
+
+    def _silence(self, start: datetime, end: datetime) -> Sample:
+        """Return what the counters say ran during a long silence, readings unknown."""
+        interval_s = (end - start).total_seconds()
+        runtime = self._ledger.settle(interval_s)
+        return Sample(
+            time=start,
+            interval_s=interval_s,
+            comp_heat_s=runtime.comp_heat_s,
+            comp_cool_s=runtime.comp_cool_s,
+            aux_heat_s=runtime.aux_heat_s,
+        )
+
+    def _sample(
+        self,
+        start: datetime,
+        end: datetime,
+        info: VenstarInfo,
+        sensors: list[VenstarSensor],
+        runtime: Runtime | None,
+    ) -> Sample:
+        """Return the sample of a poll; ``runtime`` None: not known."""
+        assert self._root is not None
+        interval_s = (end - start).total_seconds()
         celsius = info.celsius or self._root.forces_celsius
         self._celsius = celsius
 
@@ -172,9 +212,9 @@ class VenstarSource:
             time=start,
             interval_s=interval_s,
             hvac_mode=MODES.get(info.mode),
-            comp_heat_s=runtime.comp_heat_s,
-            comp_cool_s=runtime.comp_cool_s,
-            aux_heat_s=runtime.aux_heat_s,
+            comp_heat_s=None if runtime is None else runtime.comp_heat_s,
+            comp_cool_s=None if runtime is None else runtime.comp_cool_s,
+            aux_heat_s=None if runtime is None else runtime.aux_heat_s,
             fan_s=interval_s if info.fanstate else 0.0,
             defrost_s=None,
             indoor_temp_c=temp(info.spacetemp),
@@ -239,6 +279,7 @@ def client_from_entry(hass: HomeAssistant, data: Mapping[str, Any]) -> VenstarCl
         password=data.get(CONF_PASSWORD) or None,
         pin=data.get(CONF_PIN) or None,
         request_gap_s=REQUEST_GAP_S,
+        timeout_s=REQUEST_TIMEOUT_S,
     )
 
 

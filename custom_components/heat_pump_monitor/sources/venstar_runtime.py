@@ -11,10 +11,15 @@ keeps, per stage, what the counters added that no sample has reported yet (*owed
 * while idle, only runtime the counters clearly have and the samples do not (more
   than ``SLACK_S`` owed: a run shorter than a poll, or an outage) is reported.
 
+After a silence too long for one sample (an outage, Home Assistant stopped),
+``settle`` pays everything owed into one sample covering the silence: the counters
+say how long each stage ran, not when.
+
 A day's reported runtime therefore equals the device's counter within ``SLACK_S``.
 Counters are compared within their UTC day: a new day starts from its own record, a
-record reported twice counts once, and a counter that went back (reset) counts from
-its new value, never negative.
+record reported twice counts once, a counter that went back (reset) counts from its
+new value, never negative, and records of a day before the last one seen (the
+device's clock went back) are ignored until its clock is right again.
 """
 
 from __future__ import annotations
@@ -67,6 +72,8 @@ class RuntimeLedger:
         if not by_day:
             return
         today = max(by_day)
+        if self.day is not None and today < self.day:
+            return  # the device's clock went back: its days are not ours
         if self.day is None:
             self.day = today
             self.seen = _seconds(by_day[today])
@@ -88,6 +95,17 @@ class RuntimeLedger:
         """Drop runtime no sample will report (it ran during an outage)."""
         self.owed = dict.fromkeys(STAGES, 0.0)
 
+    def settle(self, interval_s: float) -> Runtime:
+        """Return everything owed, as far as an interval of ``interval_s`` holds it."""
+        owed = self.owed
+        runtime = Runtime(
+            comp_heat_s=_allowed(interval_s, owed["heat1"]),
+            aux_heat_s=_allowed(interval_s, owed["aux1"]),
+            comp_cool_s=_allowed(interval_s, owed["cool1"]),
+        )
+        self._pay(runtime)
+        return runtime
+
     def report(self, interval_s: float, *, heating: bool, cooling: bool) -> Runtime:
         """Return the runtime of an interval whose live state is given."""
         owed = self.owed
@@ -102,13 +120,17 @@ class RuntimeLedger:
             runtime.comp_cool_s = _allowed(interval_s, owed["cool1"] + SLACK_S)
         else:
             runtime.comp_cool_s = _catch_up(interval_s, owed["cool1"])
+        self._pay(runtime)
+        return runtime
+
+    def _pay(self, runtime: Runtime) -> None:
+        owed = self.owed
         for stage, seconds in (
             ("heat1", runtime.comp_heat_s),
             ("aux1", runtime.aux_heat_s),
             ("cool1", runtime.comp_cool_s),
         ):
             owed[stage] = max(-SLACK_S, owed[stage] - seconds)
-        return runtime
 
     def to_state(self) -> dict[str, Any]:
         """Return persistable state."""
