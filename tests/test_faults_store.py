@@ -2,7 +2,8 @@
 
 Whatever the file holds, the system sets up and polls (never a crash loop): an older
 file is read as it is (its sections check themselves), one that cannot be read is
-set aside with a warning and the system starts anew; one the disk cannot deliver is
+set aside with a warning and the ``state_reset`` repair, and the system starts anew;
+one the disk cannot deliver is
 left alone. (Damaged engine state inside a readable file, and the ``state_reset``
 repair, are in ``test_setup``.)
 """
@@ -99,7 +100,7 @@ async def test_unreadable_store_file_starts_anew(
     caplog: pytest.LogCaptureFixture,
     file: Any,
 ) -> None:
-    """A file no version of the integration wrote: a warning, a new system."""
+    """A file no version of the integration wrote: a warning, a repair, a new system."""
     entry_id, _, _ = await _saved(hass, advance, hass_storage)
     await _reload_with(hass, entry_id, hass_storage, file)
     await advance(timedelta(seconds=2))
@@ -110,6 +111,8 @@ async def test_unreadable_store_file_starts_anew(
         if r.levelno == logging.WARNING and "not readable" in r.getMessage()
     ]
     assert len(warned) == 1
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"{entry_id}_state_reset")
+    assert issue is not None and issue.translation_key == "state_reset"
 
 
 async def test_store_file_the_disk_cannot_deliver_is_left_alone(

@@ -56,6 +56,11 @@ def _restore_engine(
         LOGGER.warning(
             "Saved state of %s not usable, starting anew: %s", entry.title, err
         )
+    _raise_state_reset(hass, entry)
+    return Engine(config)
+
+
+def _raise_state_reset(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> None:
     # Shown until the next restart: what was learned is gone, nothing to fix.
     ir.async_create_issue(
         hass,
@@ -67,13 +72,14 @@ def _restore_engine(
         translation_key="state_reset",
         translation_placeholders={"system": entry.title},
     )
-    return Engine(config)
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: HeatPumpConfigEntry) -> bool:
     """Set up one heat pump system from a config entry."""
     store = SystemStore(hass, entry.entry_id)
     saved = await store.async_load() or {}
+    if store.unreadable:
+        _raise_state_reset(hass, entry)
     config = EngineConfig(timezone=dt_util.get_default_time_zone()).with_options(
         entry.options
     )

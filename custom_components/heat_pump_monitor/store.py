@@ -49,6 +49,8 @@ class SystemStore:
         self._store = _VersionedStore(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", atomic_writes=True
         )
+        self.unreadable = False
+        """Whether the last load found a file it could not read."""
 
     async def async_load(self) -> StoredState | None:
         """Return the last saved state, or None for a new (or unreadable) one."""
@@ -67,6 +69,7 @@ class SystemStore:
 
     def _unreadable(self, err: Exception) -> None:
         """Warn that the file cannot be read; the system starts anew."""
+        self.unreadable = True
         LOGGER.warning(
             "Store file %s not readable, starting anew: %s",
             self._store.key,
