@@ -76,6 +76,13 @@ def test_evaluate_scores_a_tiny_suite(
     text = render(suite, markdown=False, elapsed_s=1.0)
     assert "offline" in text
     assert "| offline | 1 |" in render(suite, markdown=True, elapsed_s=1.0)
+    assert offline.scenario_targets_s == [offline.target_s]
+    assert "| 16 min | pass |" in render(suite, markdown=True, elapsed_s=1.0)
+    # Targets measured per trace are shown as their range.
+    offline.scenario_targets_s = [600.0, 1200.0]
+    assert "| per trace: 10 min to 20 min | pass |" in render(
+        suite, markdown=True, elapsed_s=1.0
+    )
     # A second run finds the traces in the cache and scores the same.
     again, _ = run_suite(tiny_suite(), jobs=1)
     assert not any(result.generated for result in again)

@@ -45,6 +45,15 @@ def _duration(seconds: float | None) -> str:
     return f"{seconds / 86400:.1f} d"
 
 
+def _target(row: KindScore) -> str:
+    """Return the fixed target, or the range of the targets measured per scenario."""
+    targets = row.scenario_targets_s
+    if all(target == row.target_s for target in targets):
+        return _duration(row.target_s)
+    low, high = _duration(min(targets)), _duration(max(targets))
+    return f"per trace: {low}" if low == high else f"per trace: {low} to {high}"
+
+
 def _row(row: KindScore) -> list[str]:
     passed = row.passed
     return [
@@ -58,7 +67,7 @@ def _row(row: KindScore) -> list[str]:
         _ratio(row.precision),
         _duration(statistics.median(row.ttd_s) if row.ttd_s else None),
         _duration(max(row.ttd_s) if row.ttd_s else None),
-        _duration(row.target_s),
+        _target(row),
         "-" if passed is None else ("pass" if passed else "FAIL"),
     ]
 

@@ -41,6 +41,8 @@ class KindScore:
     false_positives: int = 0
     ttd_s: list[float] = field(default_factory=list)
     target_s: float | None = None
+    scenario_targets_s: list[float] = field(default_factory=list)
+    """The target each detected scenario was held to (measured, or ``target_s``)."""
     late: list[str] = field(default_factory=list)
     """Detections slower than their scenario's target."""
     slowest: str = ""
@@ -235,6 +237,8 @@ def _score_time(
         ):
             # The rule's window counts days it can judge: the last one must end.
             target = judged_days[config.capacity_days - 1] + result.poll_s
+        if target is not None:
+            row.scenario_targets_s.append(target)
         if target is not None and ttd > target:
             row.late.append(
                 f"{result.name} ({ttd / 3600:.1f} h > {target / 3600:.1f} h)"
