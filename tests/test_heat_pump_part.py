@@ -9,6 +9,7 @@ the one stream the engine sees.
 from __future__ import annotations
 
 from datetime import timedelta
+import json
 from typing import Any
 
 from homeassistant.components.climate import HVACAction
@@ -30,6 +31,10 @@ from homeassistant.helpers import (
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.heat_pump_monitor.const import DOMAIN
 
@@ -542,3 +547,32 @@ async def test_kumo_unit_joins_a_thermostat_system_through_its_flow(
     again = await _kumo_flow_to_system(hass, fake_kumo)
     assert again["type"] is FlowResultType.ABORT
     assert again["reason"] == "already_configured"
+
+
+async def test_report_and_diagnostics_name_both_devices(
+    hass: HomeAssistant,
+    bridge_climate: Climate,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """The technician report lists thermostat and heat pump; diagnostics redact both."""
+    entry = await _thermostat_system(hass)
+    await _add_bridge_heat_pump(hass, entry.entry_id)
+    response = await hass.services.async_call(
+        DOMAIN,
+        "technician_report",
+        {"config_entry_id": entry.entry_id},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    report = str(response["report"])
+    assert "- Thermostat: Home Assistant Climate entity" in report
+    assert "- Heat pump: Acme Heat Pumps AHP-9" in report
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    assert diagnostics["heat_pump_device"]["manufacturer"] == "Acme Heat Pumps"
+    assert diagnostics["heat_pump_device"]["serial"] == "**REDACTED**"
+    assert diagnostics["entry"]["data"]["heat_pump"]["part_id"] == "**REDACTED**"
+    source = diagnostics["engine"]["source"]
+    assert set(source) >= {"thermostat", "heat_pump", "heat_pump_error"}
+    part_id = entry.data["heat_pump"]["part_id"]
+    assert part_id not in json.dumps(diagnostics)
