@@ -29,11 +29,14 @@ of outdoor temperature and a clearly falling line; until then it is ``None``.
 The *reference* is the first fit learned from ``REFERENCE_MIN_DAYS`` days: frozen so
 that degradation is measured against the healthy past, and afterwards nudged slowly
 (``REFERENCE_UPDATE_WEIGHT`` per day) only by days that agree with it. Frozen with it
-is an *effort* line over all heating days, of compressor plus backup duty (one backup
-second counted as one heat-pump second): thermostats stage backup heat in when a
-call runs long, so a heat pump that lost capacity shows more backup heat as well as
-more runtime (``balance_rise_k``). ``keeps_up_above_c`` is where the heat pump
-carries the house alone: ``KEEP_UP_MARGIN_K`` above the reference balance point.
+is an *effort* line over all heating days, of compressor plus backup duty, each
+backup second weighted by the heat it adds relative to a heat-pump second
+(``aux_factor``, learned from the supply-minus-return split; 1 until known; the
+reference and the judged day are always weighed alike, see ``effort_fit``):
+thermostats stage backup heat in when a call runs long, so a heat pump that lost
+capacity shows more backup heat as well as more runtime (``balance_rise_k``).
+``keeps_up_above_c`` is where the heat pump carries the house alone:
+``KEEP_UP_MARGIN_K`` above the reference balance point.
 
 *Aux onset*: the outdoor temperature below which this system has used backup heat,
 the ``AUX_ONSET_QUANTILE`` of the outdoor temperature over its non-defrost backup
@@ -51,6 +54,8 @@ import math
 from typing import TYPE_CHECKING, Any, Final
 
 from . import state as st
+from .aux_factor import AuxFactor
+from .effort_fit import EffortFit
 from .line_fit import LineFit
 from .sample import HvacMode
 
@@ -92,11 +97,6 @@ def _fit(records: list[list[float]]) -> LineFit:
     return fit
 
 
-def _slope(fit: LineFit | None) -> float | None:
-    line = None if fit is None else fit.line()
-    return None if line is None else line[1]
-
-
 def _balance(line: tuple[float, float] | None, coldest: float) -> float | None:
     if line is None:
         return None
@@ -112,6 +112,7 @@ class Baseline:
 
     __slots__ = (
         "_aux_bins",
+        "_aux_factor",
         "_balance",
         "_day",
         "_day_aux",
@@ -137,10 +138,11 @@ class Baseline:
         self._day_known = self._day_outdoor = self._day_heat = 0.0
         self._day_aux = self._day_cool = 0.0
         self._aux_bins = [0.0] * BIN_COUNT
+        self._aux_factor = AuxFactor()
         self._reference: LineFit | None = None
         self._reference_aux_onset: float | None = None
         self._reference_balance: float | None = None
-        self._reference_effort: LineFit | None = None
+        self._reference_effort: EffortFit | None = None
         """Reference of compressor plus backup duty against outdoor, all heating days."""
         self._effort_days: deque[list[float]] = deque(maxlen=WINDOW_DAYS)
         self._balance: float | None = None
@@ -181,6 +183,11 @@ class Baseline:
         return self._reference_aux_onset
 
     @property
+    def aux_factor(self) -> float:
+        """Heat of one backup second relative to one heat-pump second (1: unknown)."""
+        return self._aux_factor.factor
+
+    @property
     def keeps_up_above_c(self) -> float | None:
         """Outdoor temperature above which the heat pump carries the house alone.
 
@@ -209,25 +216,31 @@ class Baseline:
         base, slope = line
         return (outdoor_c - base) / slope
 
-    def balance_rise_k(self, outdoor_c: float, effort: float) -> float | None:
+    def balance_rise_k(self, outdoor_c: float, duty: float, aux: float) -> float | None:
         """How far a day's effort puts the balance point above the reference's.
 
-        ``effort`` is the day's compressor plus backup duty. The reference effort
-        line moved to pass through the day's point crosses full effort this much
-        warmer: the reference's kelvin per unit of effort times the excess effort.
+        The day's effort is its compressor duty plus its backup duty weighted by
+        ``aux_factor``, as the reference's. The reference effort line moved to pass
+        through the day's point crosses full effort this much warmer: the
+        reference's kelvin per unit of effort times the excess effort.
         """
         reference = self._reference_effort
-        line = None if reference is None else reference.line()
-        if reference is None or line is None:
+        if reference is None:
+            return None
+        factor = self._aux_factor.factor
+        line = reference.line_fit(factor).line()
+        if line is None:
             return None
         if not reference.t_min - 2.0 <= outdoor_c <= reference.t_max + 2.0:
             return None
         base, slope = line
+        effort = reference.effort(duty, aux, factor)
         return -slope * (effort - (outdoor_c - base) / slope)
 
     def observe(self, obs: Observation) -> None:
         """Learn from one sample (called before the detectors see it)."""
         self.closed_day = None
+        self._aux_factor.observe(obs)
         if obs.day != self._day:
             if self._day is not None and obs.day > self._day:
                 self._close_day()
@@ -263,7 +276,7 @@ class Baseline:
         outdoor = self._day_outdoor / known
         aux = self._day_aux / known
         self.closed_day = (outdoor, duty, aux)
-        self._effort_days.append([outdoor, duty + aux, 0.0])
+        self._effort_days.append([outdoor, duty, aux])
         if self._day_aux <= MAX_AUX_SHARE * self._day_heat:
             self._days.append([outdoor, duty, aux])
         self._learn(outdoor, duty, aux)
@@ -271,25 +284,34 @@ class Baseline:
     def _learn(self, outdoor: float, duty: float, aux: float) -> None:
         fit = self._refit()
         reference = self._reference
+        factor = self._aux_factor.factor
         if reference is None:
-            effort = _fit(list(self._effort_days))
+            effort_fit = EffortFit()
+            for day in self._effort_days:
+                effort_fit.add(day[_DUTY], day[_AUX], day[_T])
             if (
                 fit.line() is not None
                 and fit.n >= REFERENCE_MIN_DAYS
-                and effort.line() is not None
+                and effort_fit.line_fit(factor).line() is not None
             ):
                 self._reference = fit
-                self._reference_effort = effort
+                self._reference_effort = effort_fit
                 self._reference_aux_onset = self._onset()
                 self._reference_balance = _balance(fit.line(), fit.t_min)
             return
-        rise = self.balance_rise_k(outdoor, duty + aux)
-        slope = _slope(self._reference_effort)
-        if rise is not None and slope is not None:
+        rise = self.balance_rise_k(outdoor, duty, aux)
+        reference_effort = self._reference_effort
+        line = (
+            None
+            if reference_effort is None
+            else reference_effort.line_fit(factor).line()
+        )
+        if rise is not None and line is not None:
+            assert reference_effort is not None
+            effort = reference_effort.effort(duty, aux, factor)
             # Within REFERENCE_AGREES of the expected effort: a healthy day.
-            if abs(rise / slope) <= REFERENCE_AGREES * (duty + aux):
-                assert self._reference_effort is not None
-                self._reference_effort.add(duty + aux, outdoor, REFERENCE_UPDATE_WEIGHT)
+            if abs(rise / line[1]) <= REFERENCE_AGREES * effort:
+                reference_effort.add(duty, aux, outdoor, REFERENCE_UPDATE_WEIGHT)
         expected = self.reference_duty(outdoor)
         if (
             expected is not None
@@ -324,6 +346,7 @@ class Baseline:
                 self._day_cool,
             ],
             "aux_bins": list(self._aux_bins),
+            "aux_factor": self._aux_factor.to_state(),
             "reference": None
             if self._reference is None
             else self._reference.to_state(),
@@ -365,7 +388,13 @@ class Baseline:
         effort = state.get("reference_effort")
         if "reference_effort" not in state:
             raise st.StateError("'reference_effort' is missing")
-        self._reference_effort = None if effort is None else LineFit.from_state(effort)
+        self._reference_effort = (
+            None if effort is None else EffortFit.from_state(effort)
+        )
+        aux_factor = AuxFactor()
+        if "aux_factor" in state:  # absent from older versions' state
+            aux_factor.load_state(st.section(state, "aux_factor"))
+        self._aux_factor = aux_factor
         self.closed_day = None
         self._refit()
 

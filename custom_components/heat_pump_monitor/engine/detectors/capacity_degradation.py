@@ -12,8 +12,8 @@ duty a loss cannot show). A judged day is *degraded* when
   cannot finish, so lost capacity shows as both) puts the balance point
   ``config.capacity_balance_rise_c`` above the reference's
   (``Baseline.balance_rise_k``: the reference effort line moved through the day's
-  point; one backup second is counted as one heat-pump second, conservative where
-  strips outheat the heat pump).
+  point; each backup second weighted by the heat it adds relative to a heat-pump
+  second, ``Baseline.aux_factor``, learned from the supply-return split).
 
 The symptom is present once ``config.capacity_days`` of the last ``config.capacity_days
 + SLACK_DAYS`` judged days are degraded, and clears once ``config.capacity_days``
@@ -64,7 +64,7 @@ class CapacityDegradationDetector:
             return self._condition
         outdoor, duty, aux = closed
         expected = baseline.reference_duty(outdoor)
-        rise = baseline.balance_rise_k(outdoor, duty + aux)
+        rise = baseline.balance_rise_k(outdoor, duty, aux)
         if (
             expected is None
             or rise is None
@@ -93,6 +93,7 @@ class CapacityDegradationDetector:
                     "degraded_days": len(bad),
                     "runtime_ratio": round(ratio, 2),
                     "balance_rise_k": round(rise, 1),
+                    "aux_factor": round(baseline.aux_factor, 2),
                     "outdoor_temp_c": round(outdoor, 1),
                     "duty": round(duty, 3),
                     "expected_duty": round(expected, 3),
