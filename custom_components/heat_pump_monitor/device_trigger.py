@@ -25,6 +25,7 @@ from homeassistant.helpers.typing import ConfigType
 import voluptuous as vol
 
 from .const import DOMAIN
+from .devices import is_system_device
 from .engine.events import EventType
 from .engine.findings import FindingKind
 from .system_events import BUS_EVENT, EVENT_TYPES
@@ -48,7 +49,7 @@ async def async_get_triggers(
 ) -> list[dict[str, str]]:
     """Every event type of a heat pump system's device (not of its thermostat's)."""
     device = dr.async_get(hass).async_get(device_id)
-    if isinstance(device, dr.DeviceEntry) and device.via_device_id is not None:
+    if isinstance(device, dr.DeviceEntry) and not is_system_device(device):
         return []
     return [
         {

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN
 from .coordinator import HeatPumpCoordinator
-from .sources.combined import CombinedSource
+from .devices import device_info
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,7 +34,9 @@ class HeatPumpEntity(CoordinatorEntity[HeatPumpCoordinator]):
         super().__init__(coordinator)
         self.entity_description = description
         self._attr_unique_id = f"{coordinator.source.device.serial}_{description.key}"
-        self._attr_device_info = device_info(coordinator, description.on_thermostat)
+        self._attr_device_info = device_info(
+            coordinator.source, description.on_thermostat
+        )
 
     @property
     def available(self) -> bool:
@@ -46,29 +46,3 @@ class HeatPumpEntity(CoordinatorEntity[HeatPumpCoordinator]):
         if self.entity_description.available_offline:
             return True
         return self.coordinator.data.online is not False
-
-
-def device_info(coordinator: HeatPumpCoordinator, on_thermostat: bool) -> DeviceInfo:
-    """Return the device an entity belongs to.
-
-    A system is one device. Where a heat pump was added to a thermostat, the heat
-    pump is the system's device and the thermostat a second one, connected through
-    it (both registered at setup, ``devices.py``); the system keeps the thermostat's
-    serial in its unique ids either way, so adding or removing the heat pump keeps
-    every entity and its history.
-    """
-    source = coordinator.source
-    if isinstance(source, CombinedSource):
-        if on_thermostat:
-            return DeviceInfo(identifiers={(DOMAIN, source.device.serial)})
-        device = source.heat_pump_device
-    else:
-        device = source.device
-    return DeviceInfo(
-        identifiers={(DOMAIN, device.serial)},
-        manufacturer=device.manufacturer,
-        model=device.model,
-        name=coordinator.config_entry.title,
-        serial_number=device.serial,
-        sw_version=device.sw_version,
-    )

@@ -18,6 +18,7 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 
 from .const import DOMAIN
+from .devices import is_system_device
 from .engine.events import EngineEvent, EventType
 
 BUS_EVENT: Final = f"{DOMAIN}_event"
@@ -61,7 +62,7 @@ class SystemEvents:
         devices = dr.async_entries_for_config_entry(
             dr.async_get(self._hass), self._entry.entry_id
         )
-        return next((d.id for d in devices if d.via_device_id is None), None)
+        return next((d.id for d in devices if is_system_device(d)), None)
 
     def fire(self, events: Iterable[EngineEvent]) -> None:
         """Fire each event on the bus and send it to the event entity."""
