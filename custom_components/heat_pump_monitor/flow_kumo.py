@@ -40,7 +40,6 @@ from .api.kumo_token import MalformedCredentials
 from .compat import form_schema
 from .const import (
     CONF_CRYPTO_SERIAL,
-    CONF_HEAT_PUMP,
     CONF_SERIAL,
     CONF_SOURCE,
     CONF_UNIT_PASSWORD,
@@ -48,8 +47,7 @@ from .const import (
     LOGGER,
     SourceType,
 )
-from .flow_system import SystemFlow
-from .sources.factory import heat_pump_data
+from .flow_system import SystemFlow, source_parts, with_part_data
 from .sources.kumo import cloud_client, local_client
 
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -116,11 +114,7 @@ class KumoFlow(SystemFlow):
         mac = format_mac(discovery_info.macaddress)
         host = discovery_info.ip
         for entry in self._async_current_entries(include_ignore=False):
-            for part in (None, CONF_HEAT_PUMP):
-                self._part = part
-                if part is not None and heat_pump_data(entry.data) is None:
-                    continue
-                data = self._part_data(entry)
+            for part, data in source_parts(entry):
                 if (
                     data.get(CONF_SOURCE) != SourceType.KUMO
                     or format_mac(data.get(CONF_MAC, "")) != mac
@@ -130,11 +124,10 @@ class KumoFlow(SystemFlow):
                     moved = {**data, CONF_HOST: host}
                     if not await self._kumo_check_unit(moved):
                         self.hass.config_entries.async_update_entry(
-                            entry, data=self._with_part_data(entry, moved)
+                            entry, data=with_part_data(entry, part, moved)
                         )
                         self.hass.config_entries.async_schedule_reload(entry.entry_id)
                 return self.async_abort(reason="already_configured")
-        self._part = None
         await self.async_set_unique_id(f"kumo-adapter-{mac}")
         self._abort_if_unique_id_configured()
         self._kumo_discovered = {CONF_HOST: host, CONF_MAC: mac}

@@ -13,7 +13,7 @@ and its added heat pump.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry, ConfigFlow, ConfigFlowResult
@@ -35,6 +35,22 @@ CONF_SYSTEM: Final = "system"
 NEW_SYSTEM: Final = "new"
 
 
+def source_parts(entry: ConfigEntry) -> Iterator[tuple[str | None, Mapping[str, Any]]]:
+    """Yield ``(part, data)`` of each source an entry reads (part None: its own)."""
+    yield None, entry.data
+    if (data := heat_pump_data(entry.data)) is not None:
+        yield CONF_HEAT_PUMP, data
+
+
+def with_part_data(
+    entry: ConfigEntry, part: str | None, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Return the entry's data with one source's data (``part``) replaced."""
+    if part is None:
+        return dict(data)
+    return {**entry.data, part: dict(data)}
+
+
 class SystemFlow(ConfigFlow):
     """Steps joining a heat pump to a thermostat (a mixin of the config flow)."""
 
@@ -51,9 +67,7 @@ class SystemFlow(ConfigFlow):
         self, entry: ConfigEntry, data: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Return the entry's data with the edited source's data replaced."""
-        if self._part is None:
-            return dict(data)
-        return {**entry.data, self._part: dict(data)}
+        return with_part_data(entry, self._part, data)
 
     def _part_ids(self) -> set[str]:
         """Return the unique ids of the heat pumps added to systems."""
