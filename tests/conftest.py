@@ -18,7 +18,7 @@ from homeassistant.components.climate import (
     HVACMode,
 )
 from homeassistant.config_entries import ConfigEntry, ConfigFlow
-from homeassistant.const import Platform, UnitOfTemperature
+from homeassistant.const import CONF_API_KEY, Platform, UnitOfTemperature
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddEntitiesCallback
@@ -38,12 +38,14 @@ from custom_components.heat_pump_monitor.const import (
     CONF_CLIMATE,
     CONF_FAULT_DURATION_H,
     CONF_FAULT_START_H,
+    CONF_REFRESH_TOKEN,
     CONF_SCENARIO,
     CONF_SEASON,
     CONF_SEED,
     CONF_SIM_START,
     CONF_SOURCE,
     CONF_SPEED,
+    CONF_THERMOSTAT_ID,
     DOMAIN,
 )
 
@@ -178,6 +180,22 @@ async def fake_ecobee(
         fake.port = server.port
         monkeypatch.setenv(ecobee.URL_ENV, fake.url)
         yield fake
+
+
+def ecobee_entry(fake: FakeEcobee) -> MockConfigEntry:
+    """Make an ecobee entry for ``fake``'s first thermostat, as the flow would."""
+    identifier = fake.thermostats[0].identifier
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Hallway",
+        unique_id=identifier,
+        data={
+            CONF_SOURCE: "ecobee",
+            CONF_API_KEY: fake.api_key,
+            CONF_REFRESH_TOKEN: fake.refresh_token,
+            CONF_THERMOSTAT_ID: identifier,
+        },
+    )
 
 
 class FakeKumo:

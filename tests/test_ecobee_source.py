@@ -8,7 +8,7 @@ import logging
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import CONF_API_KEY, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     device_registry as dr,
@@ -20,15 +20,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.heat_pump_monitor.const import (
-    CONF_REFRESH_TOKEN,
-    CONF_SOURCE,
-    CONF_THERMOSTAT_ID,
-    DOMAIN,
-)
+from custom_components.heat_pump_monitor.const import CONF_REFRESH_TOKEN, DOMAIN
 from custom_components.heat_pump_monitor.sources import ecobee as ecobee_source
 
-from .conftest import Advance
+from .conftest import Advance, ecobee_entry
 from .fakes.ecobee import FakeEcobee, FakeThermostat, tenths_f
 from .fakes.loopback import serve
 from .fakes.plant import SimulatedPlant
@@ -70,22 +65,8 @@ async def fake_fixture(
         yield fake
 
 
-def _entry(fake: FakeEcobee) -> MockConfigEntry:
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Hallway",
-        unique_id=IDENTIFIER,
-        data={
-            CONF_SOURCE: "ecobee",
-            CONF_API_KEY: fake.api_key,
-            CONF_REFRESH_TOKEN: fake.refresh_token,
-            CONF_THERMOSTAT_ID: IDENTIFIER,
-        },
-    )
-
-
 async def _setup(hass: HomeAssistant, fake: FakeEcobee) -> MockConfigEntry:
-    entry = _entry(fake)
+    entry = ecobee_entry(fake)
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

@@ -10,7 +10,7 @@ from datetime import timedelta
 import logging
 
 from homeassistant.config_entries import SOURCE_REAUTH
-from homeassistant.const import CONF_API_KEY, STATE_UNAVAILABLE
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
@@ -18,18 +18,20 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.heat_pump_monitor.const import (
-    CONF_REFRESH_TOKEN,
-    CONF_SOURCE,
-    CONF_THERMOSTAT_ID,
-    DOMAIN,
-)
+from custom_components.heat_pump_monitor.const import CONF_REFRESH_TOKEN, DOMAIN
 from custom_components.heat_pump_monitor.sources import (
     ecobee as ecobee_source,
     venstar as venstar_source,
 )
 
-from .conftest import Advance, FakeKumo, kumo_entry, state_of, venstar_entry
+from .conftest import (
+    Advance,
+    FakeKumo,
+    ecobee_entry,
+    kumo_entry,
+    state_of,
+    venstar_entry,
+)
 from .fakes.ecobee import FakeEcobee
 from .fakes.venstar import FakeVenstar
 
@@ -40,21 +42,6 @@ async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-
-
-def _ecobee_entry(fake: FakeEcobee) -> MockConfigEntry:
-    identifier = fake.thermostats[0].identifier
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Hallway",
-        unique_id=identifier,
-        data={
-            CONF_SOURCE: "ecobee",
-            CONF_API_KEY: fake.api_key,
-            CONF_REFRESH_TOKEN: fake.refresh_token,
-            CONF_THERMOSTAT_ID: identifier,
-        },
-    )
 
 
 def _ecobee_state(hass: HomeAssistant, fake: FakeEcobee, key: str) -> str:
@@ -79,7 +66,7 @@ async def test_ecobee_token_expiry_is_refreshed_and_loses_nothing(
     hass: HomeAssistant, fake_ecobee: FakeEcobee, advance: Advance
 ) -> None:
     """Every access token expires at once: refreshed on the next poll, no gap."""
-    entry = _ecobee_entry(fake_ecobee)
+    entry = ecobee_entry(fake_ecobee)
     await _setup(hass, entry)
     await advance(ECOBEE_POLL * 2, ECOBEE_POLL)
     coordinator = entry.runtime_data.coordinator
@@ -102,7 +89,7 @@ async def test_ecobee_revoked_reauthorized_recovers(
     hass: HomeAssistant, fake_ecobee: FakeEcobee, advance: Advance
 ) -> None:
     """The user removed the app: unavailable, reauth; a new PIN brings it back."""
-    entry = _ecobee_entry(fake_ecobee)
+    entry = ecobee_entry(fake_ecobee)
     await _setup(hass, entry)
     fake_ecobee.revoke()
     await advance(ECOBEE_POLL, ECOBEE_POLL)
@@ -172,7 +159,7 @@ async def test_ecobee_slow_replies_near_the_timeout(
 ) -> None:
     """Just under the timeout: read. Just over: unavailable, logged once, back."""
     monkeypatch.setattr(ecobee_source, "REQUEST_TIMEOUT_S", TIMEOUT_S)
-    await _slow_replies(hass, fake_ecobee, _ecobee_entry(fake_ecobee), caplog)
+    await _slow_replies(hass, fake_ecobee, ecobee_entry(fake_ecobee), caplog)
 
 
 async def _slow_replies(

@@ -11,18 +11,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import CONF_API_KEY
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.heat_pump_monitor.const import (
-    CONF_REFRESH_TOKEN,
-    CONF_SOURCE,
-    CONF_THERMOSTAT_ID,
-    DOMAIN,
-)
+from custom_components.heat_pump_monitor.const import DOMAIN
 from custom_components.heat_pump_monitor.diagnostics import (
     async_get_config_entry_diagnostics,
 )
@@ -30,7 +24,7 @@ from custom_components.heat_pump_monitor.engine.trace import RejectReason
 from custom_components.heat_pump_monitor.sources.venstar import POLL_INTERVAL
 from custom_components.heat_pump_monitor.sources.venstar_runtime import STAGES
 
-from .conftest import Advance, state_of, venstar_entry
+from .conftest import Advance, ecobee_entry, state_of, venstar_entry
 from .fakes.ecobee import DAY_SLOTS, FakeEcobee
 from .fakes.plant import SimulatedPlant
 from .fakes.venstar import FakeVenstar
@@ -115,21 +109,6 @@ async def test_venstar_day_listed_twice_across_midnight(
     )
 
 
-def _ecobee_entry(fake: FakeEcobee) -> MockConfigEntry:
-    identifier = fake.thermostats[0].identifier
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title="Hallway",
-        unique_id=identifier,
-        data={
-            CONF_SOURCE: "ecobee",
-            CONF_API_KEY: fake.api_key,
-            CONF_REFRESH_TOKEN: fake.refresh_token,
-            CONF_THERMOSTAT_ID: identifier,
-        },
-    )
-
-
 @pytest.mark.parametrize("repeated", [False, True], ids=["once", "twice"])
 async def test_ecobee_history_listing_a_day_twice(
     hass: HomeAssistant,
@@ -147,7 +126,7 @@ async def test_ecobee_history_listing_a_day_twice(
     thermostat = fake_ecobee.thermostats[0]
     thermostat.plant = SimulatedPlant(clock=dt_util.utcnow, history=timedelta(days=2))
     fake_ecobee.repeat_report_day = repeated
-    entry = _ecobee_entry(fake_ecobee)
+    entry = ecobee_entry(fake_ecobee)
     await _setup(hass, entry)
 
     now = dt_util.utcnow()

@@ -98,10 +98,8 @@ def _state(hass: HomeAssistant, platform: str, key: str) -> str:
     return state.state
 
 
-async def _add_bridge_heat_pump(hass: HomeAssistant, system: str) -> dict[str, Any]:
-    """Run the bridge flow for the test heat pump; answer the system question."""
-    hass.states.async_set(DEFROST, STATE_OFF)
-    hass.states.async_set(SUPPLY, "35", {"unit_of_measurement": "°C"})
+async def _bridge_flow_for_heat_pump(hass: HomeAssistant) -> dict[str, Any]:
+    """Start the bridge flow and choose the test heat pump's climate entity."""
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
@@ -111,6 +109,14 @@ async def _add_bridge_heat_pump(hass: HomeAssistant, system: str) -> dict[str, A
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"climate_entity": BRIDGE_CLIMATE}
     )
+    return dict(result)
+
+
+async def _add_bridge_heat_pump(hass: HomeAssistant, system: str) -> dict[str, Any]:
+    """Run the bridge flow for the test heat pump; answer the system question."""
+    hass.states.async_set(DEFROST, STATE_OFF)
+    hass.states.async_set(SUPPLY, "35", {"unit_of_measurement": "°C"})
+    result = await _bridge_flow_for_heat_pump(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"defrost_entity": DEFROST, "supply_temp_entity": SUPPLY}
     )
@@ -205,15 +211,7 @@ async def test_a_new_system_when_asked(
     assert result["data"]["climate_entity"] == BRIDGE_CLIMATE
     assert "heat_pump" not in entry.data
     # Added once, either way: the flow for the same entity aborts now.
-    again = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    again = await hass.config_entries.flow.async_configure(
-        again["flow_id"], {"next_step_id": "bridge"}
-    )
-    again = await hass.config_entries.flow.async_configure(
-        again["flow_id"], {"climate_entity": BRIDGE_CLIMATE}
-    )
+    again = await _bridge_flow_for_heat_pump(hass)
     assert again["type"] is FlowResultType.ABORT
     assert again["reason"] == "already_configured"
 
@@ -224,15 +222,7 @@ async def test_an_added_heat_pump_is_not_added_twice(
     """The heat pump's unique id counts as configured once it is in a system."""
     entry = await _thermostat_system(hass)
     await _add_bridge_heat_pump(hass, entry.entry_id)
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "bridge"}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"climate_entity": BRIDGE_CLIMATE}
-    )
+    result = await _bridge_flow_for_heat_pump(hass)
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
 
