@@ -41,6 +41,7 @@ from .errors import (
     ConnectionFailed,
     InvalidResponse,
     RateLimited,
+    retry_after_s,
 )
 from .fields import integer
 
@@ -285,7 +286,8 @@ class EcobeeClient:
             ) from err
         if status == 429:
             raise RateLimited(
-                "ecobee asked to slow down", retry_after_s=_retry_after(retry_after)
+                "ecobee asked to slow down",
+                retry_after_s=retry_after_s(retry_after, DEFAULT_RETRY_AFTER_S),
             )
         try:
             data = _decode(body)
@@ -303,14 +305,6 @@ def _status_code(data: Mapping[str, Any]) -> int:
     if not isinstance(status, Mapping):
         raise InvalidResponse("no status in the reply", field="status")
     return integer(status, "code")
-
-
-def _retry_after(value: str | None) -> float:
-    try:
-        seconds = float(value) if value is not None else DEFAULT_RETRY_AFTER_S
-    except ValueError:
-        return DEFAULT_RETRY_AFTER_S
-    return seconds if math.isfinite(seconds) and seconds > 0 else DEFAULT_RETRY_AFTER_S
 
 
 def _reject_constant(name: str) -> float:

@@ -7,6 +7,8 @@ response). Messages never contain credentials or tokens.
 
 from __future__ import annotations
 
+import math
+
 
 class ApiError(Exception):
     """A device API call failed."""
@@ -27,6 +29,18 @@ class RateLimited(ConnectionFailed):
         """Remember how long to wait."""
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+def retry_after_s(header: str | None, default_s: float) -> float:
+    """Return the wait a ``Retry-After`` header (seconds) asks for, else ``default_s``.
+
+    A missing, unreadable, infinite or non-positive value gets the default.
+    """
+    try:
+        seconds = float(header) if header is not None else default_s
+    except ValueError:
+        return default_s
+    return seconds if math.isfinite(seconds) and seconds > 0 else default_s
 
 
 class InvalidResponse(ApiError):

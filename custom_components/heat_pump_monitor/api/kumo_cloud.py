@@ -23,7 +23,13 @@ from typing import Any, Final
 import aiohttp
 from yarl import URL
 
-from .errors import AuthenticationFailed, ConnectionFailed, InvalidResponse, RateLimited
+from .errors import (
+    AuthenticationFailed,
+    ConnectionFailed,
+    InvalidResponse,
+    RateLimited,
+    retry_after_s,
+)
 from .kumo_models import (
     KumoCloudDevice,
     KumoCredentials,
@@ -257,7 +263,8 @@ class KumoCloudClient:
             ) from err
         if status == 429:
             raise RateLimited(
-                "Kumo Cloud asked to slow down", retry_after_s=_retry_after(retry_after)
+                "Kumo Cloud asked to slow down",
+                retry_after_s=retry_after_s(retry_after, DEFAULT_RETRY_AFTER_S),
             )
         if status >= 400:
             return status, None
@@ -283,11 +290,3 @@ def _claims(jwt: str) -> dict[str, Any]:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return {}
     return claims if isinstance(claims, dict) else {}
-
-
-def _retry_after(value: str | None) -> float:
-    try:
-        seconds = float(value) if value is not None else DEFAULT_RETRY_AFTER_S
-    except ValueError:
-        return DEFAULT_RETRY_AFTER_S
-    return seconds if math.isfinite(seconds) and seconds > 0 else DEFAULT_RETRY_AFTER_S

@@ -23,7 +23,13 @@ from yarl import URL
 
 from . import fields
 from .digest import DigestAuth, DigestError
-from .errors import AuthenticationFailed, ConnectionFailed, InvalidResponse, RateLimited
+from .errors import (
+    AuthenticationFailed,
+    ConnectionFailed,
+    InvalidResponse,
+    RateLimited,
+    retry_after_s,
+)
 from .fields import integer, number, optional_number, text
 
 MIN_API_VERSION: Final = 3
@@ -261,18 +267,12 @@ def _check_status(status: int, headers: Mapping[str, str]) -> None:
     if status == 429:
         raise RateLimited(
             "the thermostat asked to slow down",
-            retry_after_s=_retry_after(headers.get("Retry-After")),
+            retry_after_s=retry_after_s(
+                headers.get("Retry-After"), DEFAULT_RETRY_AFTER_S
+            ),
         )
     if status >= 400:
         raise ConnectionFailed(f"the thermostat answered HTTP {status}")
-
-
-def _retry_after(value: str | None) -> float:
-    try:
-        seconds = float(value) if value is not None else DEFAULT_RETRY_AFTER_S
-    except ValueError:
-        return DEFAULT_RETRY_AFTER_S
-    return seconds if math.isfinite(seconds) and seconds > 0 else DEFAULT_RETRY_AFTER_S
 
 
 def _decode(body: bytes) -> dict[str, Any]:
