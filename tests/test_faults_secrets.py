@@ -11,19 +11,14 @@ that entry says so.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-import ipaddress
 import json
 import logging
 from pathlib import Path
 import ssl
 import threading
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from homeassistant.components.climate import HVACAction
 from homeassistant.core import HomeAssistant
 import pytest
@@ -45,6 +40,7 @@ from .conftest import (
     kumo_entry,
     venstar_entry,
 )
+from .fakes.loopback import self_signed_context
 from .fakes.venstar import FakeVenstar
 from .planted_secrets import NOTIFY_OPTIONS, Outputs, Written, assert_no_secret
 
@@ -177,41 +173,6 @@ async def test_bridge_writes_no_location(
     assert_no_secret(coordinates, written, caplog)
 
 
-def _self_signed(directory: Path) -> ssl.SSLContext:
-    """Return a server context with a fresh self-signed certificate for 127.0.0.1."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert_path, key_path)
-    return context
-
-
 ROOT = {"api_ver": 7, "type": "residential", "model": "COLORTOUCH", "firmware": "6.91"}
 """What the self-signed server answers to ``GET /`` (a Venstar thermostat's root)."""
 
@@ -262,7 +223,7 @@ class HttpsServer:
 @pytest.fixture
 def https_server(socket_enabled: None, tmp_path: Path) -> Iterator[HttpsServer]:
     """Serve a Venstar-like root behind a self-signed certificate."""
-    server = HttpsServer(_self_signed(tmp_path))
+    server = HttpsServer(self_signed_context(tmp_path))
     try:
         yield server
     finally:

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from asyncio import AbstractEventLoop
-from datetime import UTC, datetime, timedelta
-from ipaddress import IPv4Address
 from pathlib import Path
-import ssl
 from typing import Any
 from unittest.mock import patch
 
 from aiohttp.test_utils import TestServer
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -23,6 +16,7 @@ import pytest
 from custom_components.heat_pump_monitor.const import DOMAIN
 
 from .conftest import venstar_entry
+from .fakes.loopback import self_signed_context
 from .fakes.venstar import FakeVenstar
 
 
@@ -161,46 +155,13 @@ async def test_unexpected_error_is_unknown(
     assert result["errors"] == {"base": "unknown"}
 
 
-def _self_signed_context(directory: Path) -> ssl.SSLContext:
-    """Return a server context with a fresh self-signed certificate for 127.0.0.1."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "venstar")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=30))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(IPv4Address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert_file, key_file)
-    return context
-
-
 async def test_https_with_a_self_signed_certificate(
     hass: HomeAssistant, fake_venstar: FakeVenstar, tmp_path: Path
 ) -> None:
     """A self-signed thermostat is refused unless the user accepts its certificate."""
     fake_venstar.username, fake_venstar.password = "admin", "s3cret"
     server = TestServer(fake_venstar.app, host="127.0.0.1")
-    await server.start_server(ssl=_self_signed_context(tmp_path))
+    await server.start_server(ssl=self_signed_context(tmp_path))
     # The refused handshake resets the fake's side of the connection; that is the
     # point here, not an error of the test.
     handler = hass.loop.get_exception_handler()
